@@ -15,6 +15,8 @@ function find(dir) {
   return out;
 }
 
+import { mkdirSync } from 'node:fs';
+mkdirSync('.tmp', { recursive: true });
 const filters = process.argv.slice(2);
 const files = find('test').filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.tmp/test-results.tap', ...files], { stdio: ['ignore', 'inherit', 'inherit'] });

@@ -1,0 +1,99 @@
+// The shape of the generated agent/element catalogue (catalogue.json). The checker, the
+// compiler, completion and hover all read this one artefact; scripts/gen-catalogue.ts writes it
+// from ../shared/reference and catalogue.schema.json (ajv) guards its shape.
+
+/** How a boolean attribute is spelled in cluster.conf: cman reads some with atoi, others as yes/no. */
+export type BoolEncoding = '1/0' | 'yes/no' | 'on/off';
+
+/** The type of an attribute value, as the language checks it. */
+export type ValueType =
+  | { kind: 'string' }
+  | { kind: 'integer'; min?: number; max?: number }
+  /** A duration written with a unit (`10s`, `500ms`); emitted as an integer in `unit`. */
+  | { kind: 'duration'; unit: 'ms' | 's'; min?: number; max?: number }
+  | { kind: 'boolean'; encoding: BoolEncoding }
+  | { kind: 'enum'; values: string[] };
+
+export interface AttributeSpec {
+  name: string;
+  type: ValueType;
+  /** cluster.conf (schema) or the agent itself requires it. */
+  required: boolean;
+  /** rgmanager resource-rule flags (resource agents only). */
+  unique?: boolean;
+  primary?: boolean;
+  reconfig?: boolean;
+  /** rgmanager inherit spec, e.g. "service%nfslock" or "mountpoint". */
+  inherit?: string;
+  /** The default as the daemon/agent applies it, as a cluster.conf string. */
+  default?: string;
+  /** One line (shortdesc / rha:description first sentence). */
+  doc: string;
+  /** Longer text (longdesc / full rha:description), may be empty. */
+  longDoc?: string;
+  /** Deprecated spelling (e.g. fence `option`, `domain`): accepted with a warning. */
+  deprecated?: string;
+  /** Never put the value inline in source (passwords). */
+  secret?: boolean;
+}
+
+/** A core cluster.conf element that is not an agent (cman, totem, clusternode, ...). */
+export interface ElementSpec {
+  name: string;
+  doc: string;
+  attributes: AttributeSpec[];
+  /** Element names allowed as children, in the order the compiler emits them. */
+  children: string[];
+}
+
+export interface ChildTypeSpec {
+  type: string;
+  start?: number;
+  stop?: number;
+  forbid?: boolean;
+}
+
+export interface ActionSpec {
+  name: string;
+  timeout?: string;
+  interval?: string;
+  depth?: string;
+}
+
+export interface ResourceAgentSpec {
+  /** Element / rule type name, e.g. "fs", "bind-mount", "SAPDatabase". */
+  name: string;
+  /** Script file name in /usr/share/cluster, e.g. "fs.sh", "SAPDatabase". */
+  agentFile: string;
+  doc: string;
+  longDoc?: string;
+  /** rgmanager maxinstances; absent = unlimited. */
+  maxInstances?: number;
+  initOnAdd: boolean;
+  destroyOnDelete: boolean;
+  /** In metadata order, primary first (as rgmanager stores them). */
+  parameters: AttributeSpec[];
+  primary?: string;
+  /** Typed child declarations, in declaration order. */
+  children: ChildTypeSpec[];
+  actions: ActionSpec[];
+}
+
+export interface FenceAgentSpec {
+  name: string;
+  doc: string;
+  longDoc?: string;
+  parameters: AttributeSpec[];
+  actions: string[];
+}
+
+export interface Catalogue {
+  version: 1;
+  /** Where it was generated from (paths relative to shared/, content hashes). */
+  generatedFrom: { path: string; sha256: string }[];
+  elements: Record<string, ElementSpec>;
+  resourceAgents: Record<string, ResourceAgentSpec>;
+  fenceAgents: Record<string, FenceAgentSpec>;
+  /** `__independent_subtree`, `__enforce_timeouts`, ... accepted on every resource element. */
+  resourceMetaAttributes: AttributeSpec[];
+}
