@@ -1,0 +1,62 @@
+// The one entry the shells (CLI, language server) call. Pure: strings in, results out; any
+// reading of files or the environment goes through the host the caller passes.
+
+import { parse } from '../grammar/parser.ts';
+import type { SourceFile } from '../grammar/syntax.ts';
+import { byPosition, type Diagnostic, hasErrors } from './diagnostics.ts';
+import { lower } from './lower/lower.ts';
+import type { SymbolTable } from './lower/symbols.ts';
+import type { SecretHost } from './lower/values.ts';
+import type { ConfElement } from './model/conf.ts';
+import { emitClusterConf } from './emit/cluster-conf.ts';
+import { decodeSource } from './text/decode.ts';
+
+export type { Diagnostic } from './diagnostics.ts';
+export type { SecretHost } from './lower/values.ts';
+
+export interface AnalyzeOptions {
+  /** Reads env("…")/file("…") secrets; absent = secrets are checked, not read (the editor). */
+  secrets?: SecretHost;
+}
+
+export interface Analysis {
+  text: string;
+  syntax: SourceFile;
+  cluster?: ConfElement;
+  symbols: SymbolTable;
+  /** Sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parsed = parse(text);
+  const lowered = lower(parsed.file, options);
+  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics].sort(byPosition);
+  return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), symbols: lowered.symbols, diagnostics };
+}
+
+export interface OutputFile {
+  /** File name inside the output directory. */
+  name: string;
+  text: string;
+}
+
+export interface CompileResult {
+  analysis?: Analysis;
+  diagnostics: Diagnostic[];
+  /** Empty whenever there is an error: nothing half-right is ever written. */
+  outputs: OutputFile[];
+}
+
+export function compileText(text: string, options: AnalyzeOptions = {}): CompileResult {
+  const analysis = analyze(text, options);
+  if (hasErrors(analysis.diagnostics) || !analysis.cluster) return { analysis, diagnostics: analysis.diagnostics, outputs: [] };
+  return { analysis, diagnostics: analysis.diagnostics, outputs: [{ name: 'cluster.conf', text: emitClusterConf(analysis.cluster) }] };
+}
+
+/** Bytes as read from disk: bad encodings and binary files become diagnostics, not exceptions. */
+export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): CompileResult & { text?: string } {
+  const decoded = decodeSource(bytes);
+  if (decoded.diagnostics.length > 0) return { diagnostics: decoded.diagnostics, outputs: [], ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
+  return { ...compileText(decoded.text!, options), text: decoded.text! };
+}

@@ -1,0 +1,67 @@
+// Diagnostics as a compiler prints them (file:line:col, the source line, a caret) and as JSON
+// for machines. Lines and columns are 1-based; columns count UTF-16 code units.
+
+import type { Diagnostic } from '../diagnostics.ts';
+import { LineIndex } from '../text/line-index.ts';
+
+export interface FileDiagnostics {
+  file: string;
+  /** The text the spans point into (absent when the file could not be read at all). */
+  text?: string;
+  diagnostics: Diagnostic[];
+}
+
+const COLORS = { error: '\x1b[31;1m', warning: '\x1b[33;1m', info: '\x1b[36;1m', hint: '\x1b[2m', bold: '\x1b[1m', reset: '\x1b[0m' };
+
+export function renderText(files: FileDiagnostics[], color = false): string {
+  const out: string[] = [];
+  const c = (k: keyof typeof COLORS, s: string) => (color ? COLORS[k] + s + COLORS.reset : s);
+  for (const f of files) {
+    const index = new LineIndex(f.text ?? '');
+    for (const d of f.diagnostics) {
+      const start = index.position(d.span.start);
+      const end = index.position(d.span.end);
+      out.push(`${c('bold', `${f.file}:${start.line}:${start.column}:`)} ${c(d.severity, d.severity)} ${d.rule}: ${d.message}`);
+      if (f.text !== undefined) {
+        const line = index.lineText(start.line);
+        const shown = line.replace(/\t/g, ' ');
+        const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, line.length - start.column + 1);
+        out.push(`  ${String(start.line).padStart(4)} | ${shown}`);
+        out.push(`       | ${' '.repeat(start.column - 1)}${c(d.severity, '^' + '~'.repeat(Math.max(0, width - 1)))}`);
+      }
+      for (const r of d.related ?? []) {
+        const p = index.position(r.span.start);
+        out.push(`  ${r.file ?? f.file}:${p.line}:${p.column}: note: ${r.message}`);
+      }
+    }
+  }
+  return out.join('\n') + (out.length ? '\n' : '');
+}
+
+export function summary(files: FileDiagnostics[]): string {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of files) for (const d of f.diagnostics) d.severity === 'error' ? errors++ : d.severity === 'warning' ? warnings++ : 0;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+}
+
+export function toJson(files: FileDiagnostics[]): object {
+  const diagnostics = [];
+  for (const f of files) {
+    const index = new LineIndex(f.text ?? '');
+    const range = (s: { start: number; end: number }) => ({ start: index.position(s.start), end: index.position(s.end) });
+    for (const d of f.diagnostics) {
+      diagnostics.push({
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        file: f.file,
+        range: range(d.span),
+        ...(d.related ? { related: d.related.map((r) => ({ message: r.message, file: r.file ?? f.file, range: range(r.span) })) } : {}),
+        ...(d.fixes ? { fixes: d.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ range: range(e.span), newText: e.newText })) })) } : {}),
+      });
+    }
+  }
+  return { diagnostics };
+}

@@ -1,0 +1,858 @@
+// Lowering: the syntax tree of a .cluster file → the cluster.conf model, binding every name and
+// type-checking every value against the catalogue on the way (the binder and checker of the
+// pipeline). It never throws and never gives up early: each problem becomes a diagnostic at the
+// exact span and lowering carries on with the rest, so one pass reports everything.
+
+import type { Diagnostic, Fix, Span } from '../diagnostics.ts';
+import type { Body, Entry, SourceFile, Value } from '../../grammar/syntax.ts';
+import { isAttribute } from '../../grammar/syntax.ts';
+import type { AttributeSpec, FenceAgentSpec, ResourceAgentSpec } from '../catalogue/types.ts';
+import { catalogue, element as elementSpec, fenceAgent, resourceAgent, resourceAgentCaseInsensitive, suggest } from '../catalogue/index.ts';
+import { type ConfElement, attr, child, children, container, element, getAttribute, setAttribute } from '../model/conf.ts';
+import { convertValue, type SecretHost, type ValueContext } from './values.ts';
+import type { ClusterSymbol, SymbolKind, SymbolTable } from './symbols.ts';
+
+export interface LowerOptions {
+  /** Where env("…") and file("…") are read from; absent in the editor (nothing is read). */
+  secrets?: SecretHost;
+}
+
+export interface LowerResult {
+  /** The cluster.conf model; absent when the file has no `cluster` block at all. */
+  cluster?: ConfElement;
+  symbols: SymbolTable;
+  diagnostics: Diagnostic[];
+}
+
+/** The language's name for a meta attribute on a resource → rgmanager's `__` attribute. */
+const META_ATTRIBUTES: Record<string, string> = {
+  independent_subtree: '__independent_subtree',
+  enforce_timeouts: '__enforce_timeouts',
+  max_failures: '__max_failures',
+  failure_expire_time: '__failure_expire_time',
+  max_restarts: '__max_restarts',
+  restart_expire_time: '__restart_expire_time',
+};
+
+/** Blocks directly inside `cluster { }` that are plain cluster.conf elements. */
+const CORE_BLOCKS: Record<string, string> = {
+  cman: 'cman',
+  totem: 'totem',
+  quorumd: 'quorumd',
+  fence_daemon: 'fence_daemon',
+  dlm: 'dlm',
+  gfs_controld: 'gfs_controld',
+  logging: 'logging',
+  uidgid: 'uidgid',
+  clvmd: 'clvmd',
+  group: 'group',
+  fence_xvmd: 'fence_xvmd',
+  rm: 'rm',
+};
+
+/** Blocks nested inside core blocks: language kind → element tag. */
+const NESTED_CORE_BLOCKS: Record<string, Record<string, string>> = {
+  cman: { multicast: 'multicast', altmulticast: 'altmulticast' },
+  totem: { interface: 'interface' },
+  quorumd: { heuristic: 'heuristic' },
+  logging: { daemon: 'logging_daemon' },
+};
+
+const CLUSTER_KINDS = [...Object.keys(CORE_BLOCKS), 'config_version', 'node', 'fence_device', 'failover_domain', 'resources', 'service', 'vm'];
+
+export function lower(file: SourceFile, options: LowerOptions = {}): LowerResult {
+  return new Lowering(options).run(file);
+}
+
+class Lowering {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly symbols: SymbolTable = { symbols: [], references: [] };
+  private readonly values: ValueContext;
+  /** Declarations by kind namespace, for resolving references. */
+  private readonly scopes = new Map<string, Map<string, ClusterSymbol>>();
+  /** Per global resource: its agent and the value of its primary parameter (what `ref=` holds). */
+  private readonly globalResources = new Map<ClusterSymbol, { agent: ResourceAgentSpec; primaryValue?: string; uses: number }>();
+  private readonly nodeHostnames = new Map<ClusterSymbol, string>();
+  private readonly domainNames = new Map<ClusterSymbol, string>();
+
+  constructor(options: LowerOptions) {
+    this.values = { diagnostics: this.diagnostics, ...(options.secrets ? { secrets: options.secrets } : {}) };
+  }
+
+  run(file: SourceFile): LowerResult {
+    const clusters = file.entries.filter((e) => e.kind.text === 'cluster');
+    for (const e of file.entries) {
+      if (e.kind.text !== 'cluster') this.unknownBlock(e, ['cluster'], 'at the top level');
+    }
+    if (clusters.length === 0) {
+      this.error('structure/missing-cluster', 'a .cluster file describes one cluster: `cluster NAME { ... }` is missing', { start: 0, end: 0 });
+      return { symbols: this.symbols, diagnostics: this.diagnostics };
+    }
+    for (const extra of clusters.slice(1)) {
+      this.error('structure/duplicate-cluster', 'only one `cluster` block per file: split other clusters into their own files', extra.kind.span);
+    }
+    const cluster = this.lowerCluster(clusters[0]);
+    return { cluster, symbols: this.symbols, diagnostics: this.diagnostics };
+  }
+
+  // ---- diagnostics helpers
+
+  private error(rule: string, message: string, span: Span, fixes?: Fix[]): void {
+    this.diagnostics.push({ rule, severity: 'error', message, span, ...(fixes ? { fixes } : {}) });
+  }
+
+  private warn(rule: string, message: string, span: Span, fixes?: Fix[]): void {
+    this.diagnostics.push({ rule, severity: 'warning', message, span, ...(fixes ? { fixes } : {}) });
+  }
+
+  private renameFix(span: Span, to: string): Fix[] {
+    return [{ title: `Change to ${to}`, edits: [{ span, newText: to }] }];
+  }
+
+  private unknownBlock(e: Entry, allowed: string[], where: string): void {
+    const s = suggest(e.kind.text, allowed);
+    this.error(
+      'structure/unknown-block',
+      `\`${e.kind.text}\` is not allowed ${where}${s ? `; did you mean \`${s}\`?` : `; expected one of: ${allowed.join(', ')}`}`,
+      e.kind.span,
+      s ? this.renameFix(e.kind.span, s) : undefined,
+    );
+  }
+
+  /** Reports parts an entry should not have (`totem foo { }`, `totem : x`, `totem = 1 { }`). */
+  private expectShape(e: Entry, shape: { name?: 'required' | 'optional' | 'forbidden'; value?: 'optional' | 'forbidden'; body?: 'required' | 'optional' | 'forbidden'; type?: 'required' | 'forbidden' }): boolean {
+    let ok = true;
+    const k = e.kind.text;
+    if (shape.name === 'required' && !e.name) {
+      this.error('structure/missing-name', `\`${k}\` needs a name: \`${k} NAME ${shape.type === 'required' ? ': TYPE ' : ''}{ ... }\``, e.kind.span);
+      ok = false;
+    }
+    if ((shape.name ?? 'forbidden') === 'forbidden' && e.name) {
+      this.error('structure/unexpected-name', `\`${k}\` takes no name here${e.value === undefined && !e.body ? ` (is \`=\` missing between \`${k}\` and \`${e.name.text}\`?)` : ''}`, e.name.span);
+      ok = false;
+    }
+    if (shape.type === 'required' && !e.typeName) {
+      this.error('structure/missing-type', `\`${k}\` needs its agent after a colon: \`${k} ${e.name?.text ?? 'NAME'} : AGENT { ... }\``, e.name?.span ?? e.kind.span);
+      ok = false;
+    }
+    if ((shape.type ?? 'forbidden') === 'forbidden' && e.typeName) {
+      this.error('structure/unexpected-type', `\`${k}\` takes no \`: TYPE\``, e.typeName.span);
+      ok = false;
+    }
+    if ((shape.value ?? 'forbidden') === 'forbidden' && e.value) {
+      this.error('structure/unexpected-value', `\`${k}\` is a block, not an attribute: write \`${k} { ... }\``, e.value.span);
+      ok = false;
+    }
+    if (shape.body === 'required' && !e.body) {
+      this.error('structure/missing-body', `\`${k}\` needs a body: \`${k}${e.name ? ' ' + e.name.text : ''} { ... }\``, e.kind.span);
+      ok = false;
+    }
+    if (shape.body === 'forbidden' && e.body) {
+      this.error('structure/unexpected-body', `\`${k}\` takes no \`{ ... }\` body`, e.body.open);
+      ok = false;
+    }
+    return ok;
+  }
+
+  // ---- symbols
+
+  private scope(ns: string): Map<string, ClusterSymbol> {
+    let s = this.scopes.get(ns);
+    if (!s) this.scopes.set(ns, (s = new Map()));
+    return s;
+  }
+
+  private declare(ns: string, kind: SymbolKind, e: Entry, detail?: string, parent?: ClusterSymbol): ClusterSymbol | undefined {
+    if (!e.name) return undefined;
+    const name = e.name.text;
+    const sym: ClusterSymbol = { kind, name, nameSpan: e.name.span, span: e.span, ...(detail ? { detail } : {}), ...(parent ? { parent } : {}) };
+    const s = this.scope(ns);
+    const existing = s.get(name);
+    if (existing) {
+      this.diagnostics.push({
+        rule: 'name/duplicate',
+        severity: 'error',
+        message: `${kindLabel(kind)} \`${name}\` is declared twice`,
+        span: e.name.span,
+        related: [{ span: existing.nameSpan, message: 'first declared here' }],
+      });
+    } else s.set(name, sym);
+    this.symbols.symbols.push(sym);
+    return sym;
+  }
+
+  /** Resolves a name used as a value; reports `rule` with a did-you-mean when it is unknown. */
+  private resolve(ns: string, name: string, span: Span, rule: string, what: string): ClusterSymbol | undefined {
+    const sym = this.scope(ns).get(name);
+    if (sym) {
+      this.symbols.references.push({ span, target: sym });
+      return sym;
+    }
+    const s = suggest(name, [...this.scope(ns).keys()]);
+    this.error(rule, `${what} \`${name}\` is not declared${s ? `; did you mean \`${s}\`?` : ''}`, span, s ? this.renameFix(span, s) : undefined);
+    return undefined;
+  }
+
+  // ---- cluster
+
+  private lowerCluster(e: Entry): ConfElement {
+    const cluster = element('cluster', e.span);
+    this.expectShape(e, { name: 'required', body: 'required' });
+    if (e.name) {
+      cluster.nameSpan = e.name.span;
+      setAttribute(cluster, 'name', e.name.text, e.name.span);
+      this.declare('cluster', 'cluster', e);
+      if (e.name.text.length > 15) {
+        this.error('config/cluster-name-length', `cluster name \`${e.name.text}\` is ${e.name.text.length} characters; cman refuses names longer than 15 ("Invalid cluster name")`, e.name.span);
+      }
+    }
+    const body = e.body?.entries ?? [];
+    container(cluster, 'clusternodes');
+
+    // Declarations first, so references may point forwards.
+    for (const x of body) {
+      if (x.kind.text === 'node') {
+        const sym = this.declare('node', 'node', x);
+        if (sym) this.nodeHostnames.set(sym, x.value?.type === 'string' ? x.value.value : x.name!.text);
+      } else if (x.kind.text === 'fence_device') this.declare('fence_device', 'fence_device', x, x.typeName?.text);
+      else if (x.kind.text === 'failover_domain') {
+        const sym = this.declare('failover_domain', 'failover_domain', x);
+        if (sym) this.domainNames.set(sym, x.name!.text);
+      } else if (x.kind.text === 'service' || x.kind.text === 'vm') this.declare('root', x.kind.text, x);
+      else if (x.kind.text === 'resources') for (const r of x.body?.entries ?? []) if (r.name) this.declare('resource', 'resource', r, r.kind.text);
+    }
+
+    let configVersion: Entry | undefined;
+    const fenceAgents = new Map<string, FenceAgentSpec>();
+    for (const x of body) {
+      const k = x.kind.text;
+      if (k === 'config_version') {
+        configVersion = x;
+        this.lowerAttribute(x, cluster, elementSpec('cluster')?.attributes.find((a) => a.name === 'config_version') ?? INTEGER_SPEC('config_version'), 'config_version');
+      } else if (k === 'rm') {
+        // Failover domains, resources and services fill the same <rm>; this block adds its attributes.
+        const c = this.lowerCoreBlock(x, element('cluster'), 'rm', {});
+        const rm = container(cluster, 'rm');
+        if (c && rm.span) this.error('name/duplicate', '`rm` is given twice; merge the two blocks', x.kind.span);
+        else if (c) {
+          rm.attributes.push(...c.attributes);
+          rm.span = c.span;
+        }
+      } else if (CORE_BLOCKS[k]) {
+        const c = this.lowerCoreBlock(x, cluster, CORE_BLOCKS[k], NESTED_CORE_BLOCKS[k] ?? {});
+        if (c) cluster.children.push(c);
+      } else if (k === 'fence_device') {
+        const fd = this.lowerFenceDevice(x);
+        if (fd) {
+          container(cluster, 'fencedevices').children.push(fd.element);
+          if (fd.agent && x.name) fenceAgents.set(x.name.text, fd.agent);
+        }
+      } else if (k === 'node') {
+        // Nodes need the fence devices' agents: lowered after this loop.
+      } else if (k === 'failover_domain') {
+        const d = this.lowerFailoverDomain(x);
+        if (d) container(container(cluster, 'rm'), 'failoverdomains').children.push(d);
+      } else if (k === 'resources') {
+        this.expectShape(x, { body: 'required' });
+        for (const r of x.body?.entries ?? []) {
+          const res = this.lowerGlobalResource(r);
+          if (res) container(container(cluster, 'rm'), 'resources').children.push(res);
+        }
+      } else if (k === 'service' || k === 'vm') {
+        // Roots reference global resources, so they come after all definitions (below).
+      } else if (isAttribute(x)) {
+        const s = suggest(k, CLUSTER_KINDS);
+        this.error('config/unknown-attribute', `\`${k}\` is not an attribute of \`cluster\`${s ? `; did you mean \`${s}\`?` : ''}`, x.kind.span, s ? this.renameFix(x.kind.span, s) : undefined);
+      } else {
+        this.unknownBlock(x, CLUSTER_KINDS, 'in `cluster`');
+      }
+    }
+    for (const x of body) if (x.kind.text === 'node') {
+      const n = this.lowerNode(x, fenceAgents);
+      if (n) container(cluster, 'clusternodes').children.push(n);
+    }
+    for (const x of body) if (x.kind.text === 'service' || x.kind.text === 'vm') {
+      const r = this.lowerRoot(x);
+      if (r) container(cluster, 'rm').children.push(r);
+    }
+    if (!configVersion && e.name) {
+      this.error(
+        'config/missing-version',
+        '`config_version` is missing: cman only accepts a new cluster.conf whose version is greater than the running one, so Quorate never invents it',
+        e.name.span,
+        e.body ? [{ title: 'Add config_version = 1', edits: [{ span: { start: e.body.open.end, end: e.body.open.end }, newText: '\n  config_version = 1' }] }] : undefined,
+      );
+    }
+    this.checkNodeIds(cluster);
+    this.deriveQuorum(cluster);
+    orderChildren(cluster);
+    return cluster;
+  }
+
+  /** A plain attribute entry → an attribute on `target`. */
+  private lowerAttribute(x: Entry, target: ConfElement, spec: AttributeSpec, xmlName = spec.name, label = x.kind.text): void {
+    if (!isAttribute(x)) {
+      if (x.body || x.name) this.error('structure/unexpected-block', `\`${label}\` is an attribute: write \`${label} = VALUE\``, x.kind.span);
+      else this.error('syntax/missing-value', `\`${label}\` needs a value: \`${label} = VALUE\``, x.kind.span);
+      return;
+    }
+    if (getAttribute(target, xmlName)?.span) {
+      this.error('name/duplicate-attribute', `\`${label}\` is set twice in this block`, x.kind.span);
+      return;
+    }
+    const v = convertValue(spec, x.value!, this.values, label);
+    if (v !== undefined) setAttribute(target, xmlName, v, x.value!.span);
+  }
+
+  private lowerCoreBlock(x: Entry, parent: ConfElement, tag: string, nested: Record<string, string>): ConfElement | undefined {
+    const spec = elementSpec(tag);
+    const multiple = tag === 'uidgid' || tag === 'interface' || tag === 'heuristic' || tag === 'logging_daemon';
+    const named = tag === 'logging_daemon' ? 'required' : tag === 'heuristic' ? 'optional' : 'forbidden';
+    this.expectShape(x, { name: named, body: 'required' });
+    if (!multiple && child(parent, tag)) {
+      this.error('name/duplicate', `\`${x.kind.text}\` is given twice; merge the two blocks`, x.kind.span);
+      return undefined;
+    }
+    const el = element(tag, x.span);
+    if (tag === 'logging_daemon' && x.name) {
+      const nameSpec = spec?.attributes.find((a) => a.name === 'name');
+      if (nameSpec) {
+        const v = convertValue(nameSpec, { type: 'ident', name: x.name.text, span: x.name.span }, this.values, 'daemon');
+        if (v !== undefined) setAttribute(el, 'name', v, x.name.span);
+      } else setAttribute(el, 'name', x.name.text, x.name.span);
+    }
+    for (const a of x.body?.entries ?? []) {
+      const k = a.kind.text;
+      if (nested[k]) {
+        const c = this.lowerCoreBlock(a, el, nested[k], {});
+        if (c) el.children.push(c);
+        continue;
+      }
+      if (tag === 'logging_daemon' && k === 'name') {
+        this.error('structure/unexpected-attribute', 'the daemon is named in the block header: `daemon rgmanager { ... }`', a.kind.span);
+        continue;
+      }
+      const attrSpec = spec?.attributes.find((s) => s.name === k);
+      if (!attrSpec) {
+        if (!isAttribute(a) && a.body) {
+          this.unknownBlock(a, Object.keys(nested), `in \`${x.kind.text}\``);
+          continue;
+        }
+        const names = [...(spec?.attributes.map((s) => s.name) ?? []), ...Object.keys(nested)];
+        const s = suggest(k, names);
+        this.error('config/unknown-attribute', `\`${k}\` is not an attribute of \`${x.kind.text}\`${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+        continue;
+      }
+      this.lowerAttribute(a, el, attrSpec);
+    }
+    this.requireAttributes(el, spec?.attributes ?? [], x, 'config/missing-attribute', x.kind.text, ['name']);
+    return el;
+  }
+
+  private requireAttributes(el: ConfElement, specs: AttributeSpec[], x: Entry, rule: string, what: string, skip: string[] = []): void {
+    const missing = specs.filter((s) => s.required && !skip.includes(s.name) && !getAttribute(el, s.name) && s.default === undefined);
+    if (missing.length === 0) return;
+    const names = missing.map((m) => '`' + m.name + '`').join(', ');
+    this.error(rule, `\`${what}${x.name ? ' ' + x.name.text : ''}\` is missing required ${missing.length === 1 ? 'parameter' : 'parameters'} ${names}`, x.name?.span ?? x.kind.span);
+  }
+
+  // ---- fencing
+
+  private lowerFenceDevice(x: Entry): { element: ConfElement; agent?: FenceAgentSpec } | undefined {
+    this.expectShape(x, { name: 'required', type: 'required', body: 'optional' });
+    if (!x.name) return undefined;
+    const el = element('fencedevice', x.span);
+    el.nameSpan = x.name.span;
+    setAttribute(el, 'name', x.name.text, x.name.span);
+    if (!/^[A-Za-z_][A-Za-z0-9_.\-]*$/.test(x.name.text)) {
+      this.error('fence/device-name', `fence device name \`${x.name.text}\` must start with a letter (fenced and the schema's xsd:ID refuse it)`, x.name.span);
+    }
+    let agent: FenceAgentSpec | undefined;
+    if (x.typeName) {
+      agent = fenceAgent(x.typeName.text);
+      setAttribute(el, 'agent', x.typeName.text, x.typeName.span);
+      if (!agent) {
+        const s = suggest(x.typeName.text, Object.keys(catalogue.fenceAgents));
+        this.error('fence/unknown-agent', `\`${x.typeName.text}\` is not a RHEL 6 fence agent${s ? `; did you mean \`${s}\`?` : ''}`, x.typeName.span, s ? this.renameFix(x.typeName.span, s) : undefined);
+      }
+    }
+    for (const a of x.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, x.typeName?.text);
+    return { element: el, ...(agent ? { agent } : {}) };
+  }
+
+  private lowerFenceParameter(a: Entry, el: ConfElement, agent: FenceAgentSpec | undefined, agentName: string | undefined): void {
+    const k = a.kind.text;
+    if (k === 'name' || k === 'agent') {
+      this.error('structure/unexpected-attribute', `\`${k}\` comes from the declaration header (\`fence_device NAME : AGENT\`)`, a.kind.span);
+      return;
+    }
+    if (!agent) {
+      if (isAttribute(a)) this.lowerAttribute(a, el, STRING_SPEC(k));
+      return;
+    }
+    const spec = agent.parameters.find((p) => p.name === k);
+    if (!spec) {
+      const s = suggest(k, agent.parameters.map((p) => p.name));
+      this.error('fence/unknown-parameter', `\`${k}\` is not a parameter of ${agentName}${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+      return;
+    }
+    if (spec.deprecated) this.warn('fence/deprecated-parameter', `\`${k}\` is deprecated for ${agentName}: ${spec.deprecated}`, a.kind.span);
+    this.lowerAttribute(a, el, spec);
+  }
+
+  private lowerNode(x: Entry, fenceAgents: Map<string, FenceAgentSpec>): ConfElement | undefined {
+    this.expectShape(x, { name: 'required', value: 'optional', body: 'optional' });
+    if (!x.name) return undefined;
+    const el = element('clusternode', x.span);
+    el.nameSpan = x.name.span;
+    if (x.value && x.value.type !== 'string') {
+      this.error('type/mismatch', 'a node\'s host name is a string: `node node1 = "node1.example.com" { ... }`', x.value.span);
+    }
+    const hostname = x.value?.type === 'string' ? x.value.value : x.name.text;
+    setAttribute(el, 'name', hostname, x.value?.type === 'string' ? x.value.span : x.name.span);
+    const spec = elementSpec('clusternode');
+    const nodeSym = this.scope('node').get(x.name.text);
+    for (const a of x.body?.entries ?? []) {
+      const k = a.kind.text;
+      if (k === 'id') this.lowerAttribute(a, el, spec?.attributes.find((s) => s.name === 'nodeid') ?? INTEGER_SPEC('nodeid', 1), 'nodeid', 'id');
+      else if (k === 'votes' || k === 'weight') {
+        const s = spec?.attributes.find((p) => p.name === k);
+        if (s) this.lowerAttribute(a, el, s);
+      } else if (k === 'altname') {
+        const alt = this.lowerCoreBlock(a, el, 'altname', {});
+        if (alt && !child(el, 'altname')) el.children.push(alt);
+        else if (alt) this.error('config/altname', 'a node has at most one `altname` (cman supports two rings)', a.kind.span);
+      } else if (k === 'fence') {
+        this.expectShape(a, { body: 'required' });
+        const fence = element('fence', a.span);
+        const methodNames = new Map<string, Span>();
+        for (const m of a.body?.entries ?? []) {
+          if (m.kind.text !== 'method') {
+            this.unknownBlock(m, ['method'], 'in `fence`');
+            continue;
+          }
+          this.expectShape(m, { name: 'required', body: 'required' });
+          if (!m.name) continue;
+          const methodSym = this.declare(`method:${x.name.text}`, 'method', m, undefined, nodeSym);
+          void methodSym;
+          const prev = methodNames.get(m.name.text);
+          if (prev) continue; // name/duplicate already reported; fenced would run the first twice
+          methodNames.set(m.name.text, m.name.span);
+          const method = element('method', m.span);
+          setAttribute(method, 'name', m.name.text, m.name.span);
+          for (const d of m.body?.entries ?? []) {
+            const dev = this.lowerDeviceUse(d, fenceAgents, 'method');
+            if (dev) method.children.push(dev);
+          }
+          if (method.children.length === 0 && m.body) {
+            this.error('fence/empty-method', `method \`${m.name.text}\` has no device: fenced counts it as a failed method`, m.name.span);
+          }
+          fence.children.push(method);
+        }
+        if (child(el, 'fence')) this.error('name/duplicate', '`fence` is given twice for this node; put all methods in one block', a.kind.span);
+        else el.children.push(fence);
+      } else if (k === 'unfence') {
+        this.expectShape(a, { body: 'required' });
+        const unfence = element('unfence', a.span);
+        for (const d of a.body?.entries ?? []) {
+          const dev = this.lowerDeviceUse(d, fenceAgents, 'unfence');
+          if (dev) unfence.children.push(dev);
+        }
+        el.children.push(unfence);
+      } else if (isAttribute(a) || !a.body) {
+        const s = suggest(k, ['id', 'votes', 'weight']);
+        this.error('config/unknown-attribute', `\`${k}\` is not an attribute of \`node\`${s ? `; did you mean \`${s}\`?` : ' (a node has id, votes, weight, altname, fence and unfence)'}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+      } else this.unknownBlock(a, ['altname', 'fence', 'unfence'], 'in `node`');
+    }
+    return el;
+  }
+
+  /** `device xvm { port = "node1" }` inside a method or unfence. */
+  private lowerDeviceUse(d: Entry, fenceAgents: Map<string, FenceAgentSpec>, where: string): ConfElement | undefined {
+    if (d.kind.text !== 'device') {
+      const isDeviceName = this.scope('fence_device').has(d.kind.text);
+      this.error(
+        'structure/unknown-block',
+        isDeviceName ? `write \`device ${d.kind.text} { ... }\` to use fence device \`${d.kind.text}\`` : `\`${d.kind.text}\` is not allowed in \`${where}\`; expected \`device NAME { ... }\``,
+        d.kind.span,
+        isDeviceName ? [{ title: `Write device ${d.kind.text}`, edits: [{ span: { start: d.kind.span.start, end: d.kind.span.start }, newText: 'device ' }] }] : undefined,
+      );
+      return undefined;
+    }
+    this.expectShape(d, { name: 'required', body: 'optional' });
+    if (!d.name) return undefined;
+    const sym = this.resolve('fence_device', d.name.text, d.name.span, 'fence/undefined-device', 'fence device');
+    const el = element('device', d.span);
+    el.nameSpan = d.name.span;
+    setAttribute(el, 'name', d.name.text, d.name.span);
+    const agent = sym ? fenceAgents.get(sym.name) : undefined;
+    for (const a of d.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, sym?.detail);
+    return el;
+  }
+
+  // ---- failover domains
+
+  private lowerFailoverDomain(x: Entry): ConfElement | undefined {
+    this.expectShape(x, { name: 'required', body: 'required' });
+    if (!x.name) return undefined;
+    const el = element('failoverdomain', x.span);
+    el.nameSpan = x.name.span;
+    setAttribute(el, 'name', x.name.text, x.name.span);
+    const spec = elementSpec('failoverdomain');
+    const prioritySpec = elementSpec('failoverdomainnode')?.attributes.find((a) => a.name === 'priority') ?? INTEGER_SPEC('priority', 1, 100);
+    for (const a of x.body?.entries ?? []) {
+      const k = a.kind.text;
+      if (k === 'members') {
+        if (!isAttribute(a) || a.value?.type !== 'list') {
+          this.error('type/mismatch', '`members` is a list of nodes, optionally with priorities: `members = [node2: 1, node1: 2]`', a.value?.span ?? a.kind.span);
+          continue;
+        }
+        const seen = new Set<string>();
+        for (const item of a.value.items) {
+          if (item.value.type !== 'ident') {
+            this.error('type/mismatch', 'a member is a node name declared with `node`', item.value.span);
+            continue;
+          }
+          const sym = this.resolve('node', item.value.name, item.value.span, 'domain/unknown-node', 'node');
+          if (!sym) continue;
+          if (seen.has(sym.name)) {
+            this.error('domain/duplicate-node', `node \`${sym.name}\` is listed twice: rgmanager stops reading this domain's members there`, item.value.span);
+            continue;
+          }
+          seen.add(sym.name);
+          const m = element('failoverdomainnode', item.span);
+          setAttribute(m, 'name', this.nodeHostnames.get(sym) ?? sym.name, item.value.span);
+          if (item.weight) {
+            const v = convertValue(prioritySpec, item.weight, this.values, 'priority');
+            if (v !== undefined) setAttribute(m, 'priority', v, item.weight.span);
+          }
+          el.children.push(m);
+        }
+        continue;
+      }
+      const attrSpec = spec?.attributes.find((s) => s.name === k);
+      if (!attrSpec || k === 'name') {
+        const s = suggest(k, ['ordered', 'restricted', 'nofailback', 'members']);
+        this.error('config/unknown-attribute', `\`${k}\` is not an attribute of \`failover_domain\`${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+        continue;
+      }
+      this.lowerAttribute(a, el, attrSpec);
+    }
+    return el;
+  }
+
+  // ---- resources
+
+  private agentFor(e: Entry, where: string): ResourceAgentSpec | undefined {
+    const exact = resourceAgent(e.kind.text);
+    if (exact) return exact;
+    const other = resourceAgentCaseInsensitive(e.kind.text);
+    const s = other?.name ?? suggest(e.kind.text, Object.keys(catalogue.resourceAgents));
+    this.error(
+      'resource/unknown-type',
+      `\`${e.kind.text}\` is not a resource agent${s ? `; did you mean \`${s}\`?` : ''} (${where})`,
+      e.kind.span,
+      s ? this.renameFix(e.kind.span, s) : undefined,
+    );
+    return undefined;
+  }
+
+  private lowerGlobalResource(r: Entry): ConfElement | undefined {
+    const agent = this.agentFor(r, 'in `resources`');
+    if (!agent) return undefined;
+    if (agent.name === 'service' || agent.name === 'vm') {
+      this.error('structure/misplaced', `a ${agent.name} is declared at cluster level: \`${agent.name} NAME { ... }\``, r.kind.span);
+      return undefined;
+    }
+    this.expectShape(r, { name: 'required', body: 'optional' });
+    const el = this.lowerResourceBody(r, agent, { global: true, root: false });
+    const sym = r.name ? this.scope('resource').get(r.name.text) : undefined;
+    if (sym && sym.nameSpan === r.name!.span) {
+      this.globalResources.set(sym, { agent, ...(agent.primary && attr(el, agent.primary) !== undefined ? { primaryValue: attr(el, agent.primary)! } : {}), uses: 0 });
+    }
+    return el;
+  }
+
+  private lowerRoot(x: Entry): ConfElement | undefined {
+    const agent = resourceAgent(x.kind.text)!;
+    this.expectShape(x, { name: 'required', body: 'optional' });
+    if (!x.name) return undefined;
+    return this.lowerResourceBody(x, agent, { global: false, root: true });
+  }
+
+  /** The parameters and children of a resource (global definition, inline resource or root). */
+  private lowerResourceBody(x: Entry, agent: ResourceAgentSpec, where: { global: boolean; root: boolean; parent?: ResourceAgentSpec }): ConfElement {
+    const el = element(agent.name, x.span);
+    if (x.name) el.nameSpan = x.name.span;
+    const params = new Map(agent.parameters.map((p) => [p.name, p]));
+    const entries = x.body?.entries ?? [];
+    const setsName = entries.some((a) => a.kind.text === 'name' && isAttribute(a));
+    if (x.name && params.has('name') && !setsName) setAttribute(el, 'name', x.name.text, x.name.span);
+
+    for (const a of entries) {
+      const k = a.kind.text;
+      if (isAttribute(a) || (!a.body && !a.name && a.kind)) {
+        if (!isAttribute(a)) {
+          this.lowerAttribute(a, el, STRING_SPEC(k));
+          continue;
+        }
+        if (k === 'domain' && where.root) {
+          if (a.value!.type !== 'ident') {
+            this.error('type/mismatch', '`domain` names a failover_domain: `domain = prefernode2`', a.value!.span);
+            continue;
+          }
+          const sym = this.resolve('failover_domain', a.value!.name, a.value!.span, 'service/undefined-domain', 'failover domain');
+          if (sym) setAttribute(el, 'domain', this.domainNames.get(sym) ?? sym.name, a.value!.span);
+          continue;
+        }
+        if (k === 'depend' && where.root) {
+          if (a.value!.type !== 'ident') {
+            this.error('type/mismatch', '`depend` names another service or vm: `depend = database`', a.value!.span);
+            continue;
+          }
+          const sym = this.resolve('root', a.value!.name, a.value!.span, 'service/undefined-depend', 'service or vm');
+          if (sym) setAttribute(el, 'depend', `${sym.kind}:${sym.name}`, a.value!.span);
+          continue;
+        }
+        const meta = META_ATTRIBUTES[k];
+        if (meta && !(where.root && params.has(k))) {
+          if (where.root) {
+            this.warn('resource/meta-on-root', `\`${k}\` has no effect on a ${agent.name}: rgmanager reads it only on resources inside one`, a.kind.span);
+            continue;
+          }
+          if (where.global) {
+            this.error('resource/meta-on-definition', `\`${k}\` belongs where the resource is used (\`use ${x.name?.text ?? 'NAME'} { ${k} = … }\`), not in its definition`, a.kind.span);
+            continue;
+          }
+          this.lowerMeta(a, el, k, meta);
+          continue;
+        }
+        const spec = params.get(k);
+        if (!spec) {
+          const candidates = [...params.keys(), ...(where.root || where.global ? [] : Object.keys(META_ATTRIBUTES))];
+          const s = suggest(k, candidates);
+          this.error('resource/unknown-parameter', `\`${k}\` is not a parameter of ${agent.name}${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+          continue;
+        }
+        if (spec.name === 'name' && x.name && getAttribute(el, 'name')?.span === x.name.span) {
+          // An explicit name overrides the block's name.
+          el.attributes = el.attributes.filter((p) => p.name !== 'name');
+        }
+        this.lowerAttribute(a, el, spec);
+        continue;
+      }
+      if (k === 'action') {
+        const act = this.lowerAction(a);
+        if (act) el.children.push(act);
+        continue;
+      }
+      if (where.global) {
+        this.warn('resource/ignored-child', `rgmanager ignores resources nested in a \`resources\` definition; nest them where \`${x.name?.text ?? 'it'}\` is used`, a.kind.span);
+        continue;
+      }
+      const c = k === 'use' ? this.lowerUse(a, agent) : this.lowerInlineChild(a, agent);
+      if (c) el.children.push(c);
+    }
+    if (!where.root || agent.name === 'vm' || agent.name === 'service') {
+      const missing = agent.parameters.filter((p) => p.required && !getAttribute(el, p.name));
+      if (missing.length > 0) {
+        const names = missing.map((m) => '`' + m.name + '`').join(', ');
+        this.error(
+          'resource/missing-parameter',
+          `${agent.name}${x.name ? ' `' + x.name.text + '`' : ''} is missing required ${missing.length === 1 ? 'parameter' : 'parameters'} ${names}: rgmanager drops it${where.global ? ' and every later resource of its type' : ' and its later siblings of that type'}`,
+          x.name?.span ?? x.kind.span,
+        );
+      }
+    }
+    return el;
+  }
+
+  private lowerMeta(a: Entry, el: ConfElement, k: string, xmlName: string): void {
+    const spec = catalogue.resourceMetaAttributes.find((m) => m.name === xmlName);
+    if (k === 'independent_subtree') {
+      const v = a.value!;
+      const word = v.type === 'ident' ? v.name : undefined;
+      const mapped = word === 'true' ? '1' : word === 'false' ? '0' : word === 'non_critical' ? '2' : undefined;
+      if (mapped === undefined) {
+        this.error('type/enum', '`independent_subtree` is `true`, `false` or `non_critical`', v.span);
+        return;
+      }
+      setAttribute(el, xmlName, mapped, v.span);
+      return;
+    }
+    if (!spec) return;
+    this.lowerAttribute(a, el, spec, xmlName, k);
+  }
+
+  private lowerAction(a: Entry): ConfElement | undefined {
+    this.expectShape(a, { name: 'required', body: 'optional' });
+    if (!a.name) return undefined;
+    const el = element('action', a.span);
+    setAttribute(el, 'name', a.name.text, a.name.span);
+    const spec = elementSpec('action');
+    for (const p of a.body?.entries ?? []) {
+      const s = spec?.attributes.find((x) => x.name === p.kind.text && x.name !== 'name');
+      if (!s) {
+        const sug = suggest(p.kind.text, ['depth', 'interval', 'timeout']);
+        this.error('config/unknown-attribute', `\`${p.kind.text}\` is not an attribute of \`action\`${sug ? `; did you mean \`${sug}\`?` : ''}`, p.kind.span);
+        continue;
+      }
+      this.lowerAttribute(p, el, s);
+    }
+    return el;
+  }
+
+  private checkChildAllowed(e: Entry, child: ResourceAgentSpec, parent: ResourceAgentSpec): boolean {
+    const decl = parent.children.find((c) => c.type === child.name);
+    if (decl?.forbid) {
+      this.error('resource/forbidden-child', `${parent.name} forbids ${child.name} children: rgmanager silently ignores this ${child.name}`, e.kind.span);
+      return false;
+    }
+    if (child.name === 'service' || child.name === 'vm') {
+      this.error('structure/misplaced', `a ${child.name} cannot be nested; declare it at cluster level`, e.kind.span);
+      return false;
+    }
+    return true;
+  }
+
+  private lowerInlineChild(e: Entry, parent: ResourceAgentSpec): ConfElement | undefined {
+    const agent = this.agentFor(e, `inside ${parent.name}`);
+    if (!agent || !this.checkChildAllowed(e, agent, parent)) return undefined;
+    this.expectShape(e, { name: 'optional', body: 'optional' });
+    return this.lowerResourceBody(e, agent, { global: false, root: false, parent });
+  }
+
+  /** `use wwwfs { independent_subtree = true; children… }` → `<fs ref="wwwfs" …>`. */
+  private lowerUse(u: Entry, parent: ResourceAgentSpec): ConfElement | undefined {
+    this.expectShape(u, { name: 'required', body: 'optional' });
+    if (!u.name) return undefined;
+    const sym = this.resolve('resource', u.name.text, u.name.span, 'resource/undefined-ref', 'resource');
+    if (!sym) return undefined;
+    const def = this.globalResources.get(sym);
+    if (!def) return undefined;
+    if (!this.checkChildAllowed(u, def.agent, parent)) return undefined;
+    def.uses++;
+    if (def.agent.maxInstances !== undefined && def.uses > def.agent.maxInstances) {
+      this.diagnostics.push({
+        rule: 'resource/max-instances',
+        severity: 'error',
+        message: `${def.agent.name} \`${sym.name}\` may appear in at most ${def.agent.maxInstances} place${def.agent.maxInstances === 1 ? '' : 's'}: rgmanager drops this use ("Max references exceeded")`,
+        span: u.name.span,
+        related: [{ span: sym.nameSpan, message: 'defined here' }],
+      });
+    }
+    const el = element(def.agent.name, u.span);
+    el.nameSpan = u.name.span;
+    if (def.primaryValue !== undefined) setAttribute(el, 'ref', def.primaryValue, u.name.span);
+    for (const a of u.body?.entries ?? []) {
+      const k = a.kind.text;
+      if (isAttribute(a)) {
+        const meta = META_ATTRIBUTES[k];
+        if (meta) this.lowerMeta(a, el, k, meta);
+        else if (def.agent.parameters.some((p) => p.name === k)) {
+          this.warn('resource/ignored-on-ref', `rgmanager ignores \`${k}\` where a resource is used by reference; set it in the definition of \`${sym.name}\``, a.kind.span, [
+            { title: 'Remove it', edits: [{ span: a.span, newText: '' }] },
+          ]);
+        } else {
+          const s = suggest(k, Object.keys(META_ATTRIBUTES));
+          this.error('resource/unknown-parameter', `\`${k}\` is not allowed on a use of \`${sym.name}\`${s ? `; did you mean \`${s}\`?` : ' (only independent_subtree, enforce_timeouts, max_failures, failure_expire_time, max_restarts, restart_expire_time)'}`, a.kind.span);
+        }
+        continue;
+      }
+      if (k === 'action') {
+        this.warn('resource/ignored-on-ref', `rgmanager reads actions only where a resource is defined; move this action into \`${sym.name}\``, a.kind.span);
+        continue;
+      }
+      const c = k === 'use' ? this.lowerUse(a, def.agent) : this.lowerInlineChild(a, def.agent);
+      if (c) el.children.push(c);
+    }
+    return el;
+  }
+
+  // ---- whole-cluster checks that need the lowered model
+
+  private checkNodeIds(cluster: ConfElement): void {
+    const seen = new Map<string, ConfElement>();
+    for (const n of children(child(cluster, 'clusternodes')!, 'clusternode')) {
+      const id = getAttribute(n, 'nodeid');
+      if (!id) {
+        this.error('config/nodeid', `node \`${attr(n, 'name')}\` has no \`id\`: cman refuses to start ("No node ID")`, n.nameSpan ?? n.span ?? { start: 0, end: 0 });
+        continue;
+      }
+      const other = seen.get(id.value);
+      if (other) {
+        this.diagnostics.push({
+          rule: 'config/nodeid',
+          severity: 'error',
+          message: `node id ${id.value} is used twice: cman silently merges the two nodes`,
+          span: id.span ?? n.span ?? { start: 0, end: 0 },
+          related: [{ span: getAttribute(other, 'nodeid')?.span ?? other.span ?? { start: 0, end: 0 }, message: `also the id of \`${attr(other, 'name')}\`` }],
+        });
+      } else seen.set(id.value, n);
+    }
+  }
+
+  /**
+   * two_node and expected_votes, when not written: a cluster of exactly two one-vote nodes
+   * without a quorum disk gets two_node=1 and expected_votes=1; with a quorum disk
+   * expected_votes is the nodes' votes plus the disk's (qdisk(5) asks for it explicitly).
+   */
+  private deriveQuorum(cluster: ConfElement): void {
+    const nodes = children(child(cluster, 'clusternodes')!, 'clusternode');
+    const votes = nodes.map((n) => Number(attr(n, 'votes') ?? '1'));
+    const total = votes.reduce((a, b) => a + b, 0);
+    const quorumd = child(cluster, 'quorumd');
+    const cman = child(cluster, 'cman');
+    const twoNodeWritten = cman && getAttribute(cman, 'two_node');
+    const expectedWritten = cman && getAttribute(cman, 'expected_votes');
+    let twoNode = twoNodeWritten ? twoNodeWritten.value === '1' : false;
+    const derived = element('cman');
+    if (!twoNodeWritten && !quorumd && nodes.length === 2 && votes.every((v) => v === 1)) {
+      twoNode = true;
+      setAttribute(derived, 'two_node', '1');
+    }
+    if (!expectedWritten) {
+      if (twoNode) setAttribute(derived, 'expected_votes', '1');
+      else if (quorumd) {
+        const qv = attr(quorumd, 'votes');
+        const qdiskVotes = qv !== undefined ? Number(qv) : votes.every((v) => v === 1) ? Math.max(nodes.length - 1, 0) : 0;
+        setAttribute(derived, 'expected_votes', String(total + qdiskVotes));
+      }
+    }
+    if (derived.attributes.length === 0) return;
+    const target = cman ?? container(cluster, 'cman');
+    for (const a of derived.attributes) setAttribute(target, a.name, a.value);
+  }
+}
+
+function kindLabel(kind: SymbolKind): string {
+  return { cluster: 'cluster', node: 'node', fence_device: 'fence device', failover_domain: 'failover domain', resource: 'resource', service: 'service or vm', vm: 'service or vm', method: 'fence method' }[kind];
+}
+
+const STRING_SPEC = (name: string): AttributeSpec => ({ name, type: { kind: 'string' }, required: false, doc: '' });
+const INTEGER_SPEC = (name: string, min?: number, max?: number): AttributeSpec => ({
+  name,
+  type: { kind: 'integer', ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) },
+  required: false,
+  doc: '',
+});
+
+/** Children in the order ccs writes them (the catalogue's element order); lists keep source order. */
+function orderChildren(e: ConfElement): void {
+  const order = elementSpec(e.tag)?.children;
+  if (order && order.length > 0) {
+    const rank = (tag: string) => {
+      // Services and vms interleave in the order written.
+      const t = tag === 'vm' ? 'service' : tag;
+      const i = order.indexOf(t);
+      return i < 0 ? order.length : i;
+    };
+    e.children = e.children
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => rank(a.c.tag) - rank(b.c.tag) || a.i - b.i)
+      .map((x) => x.c);
+  }
+  for (const c of e.children) if (c.tag === 'rm' || c.tag === 'cluster') orderChildren(c);
+}
+
+export type { Body, Value };
