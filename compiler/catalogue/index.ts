@@ -1,0 +1,115 @@
+// The catalogue of cluster.conf elements, rgmanager resource agents and RHEL 6 fence agents,
+// plus small lookup helpers. The data is generated (scripts/gen-catalogue.ts → catalogue.json)
+// and checked against catalogue.schema.json by the generator and the tests; this module does no
+// I/O and no validation.
+
+import data from './catalogue.json' with { type: 'json' };
+import type {
+  AttributeSpec,
+  Catalogue,
+  ElementSpec,
+  FenceAgentSpec,
+  ResourceAgentSpec,
+} from './types.ts';
+
+export type * from './types.ts';
+
+export const catalogue: Catalogue = data as unknown as Catalogue;
+
+const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+
+/** The resource agent (rule) whose type name is exactly `name` (`fs`, `db2.sh`, `SAPInstance`). */
+export function resourceAgent(name: string): ResourceAgentSpec | undefined {
+  return own(catalogue.resourceAgents, name);
+}
+
+const resourceAgentsByLowerName = new Map<string, ResourceAgentSpec>();
+for (const key of Object.keys(catalogue.resourceAgents).sort()) {
+  const lower = key.toLowerCase();
+  if (!resourceAgentsByLowerName.has(lower)) resourceAgentsByLowerName.set(lower, catalogue.resourceAgents[key]!);
+}
+
+/**
+ * The resource agent whose type name equals `name` ignoring case: rgmanager matches element
+ * names to rule types case-insensitively when it loads untyped children (build_tree pass 2),
+ * so `<IP>` still becomes an ip resource (domain-facts §7.3, Corrections 3).
+ */
+export function resourceAgentCaseInsensitive(name: string): ResourceAgentSpec | undefined {
+  return resourceAgent(name) ?? resourceAgentsByLowerName.get(name.toLowerCase());
+}
+
+/** The RHEL 6 fence agent called `name` (`fence_ipmilan`). */
+export function fenceAgent(name: string): FenceAgentSpec | undefined {
+  return own(catalogue.fenceAgents, name);
+}
+
+/** The core (non-agent) cluster.conf element called `name` (`cman`, `totem`, `clusternode`). */
+export function element(name: string): ElementSpec | undefined {
+  return own(catalogue.elements, name);
+}
+
+/** The attribute / parameter called `name` of an element, a resource agent or a fence agent. */
+export function attributeOf(
+  spec: ElementSpec | ResourceAgentSpec | FenceAgentSpec | readonly AttributeSpec[],
+  name: string,
+): AttributeSpec | undefined {
+  const list: readonly AttributeSpec[] = Array.isArray(spec)
+    ? spec
+    : 'attributes' in spec
+      ? (spec as ElementSpec).attributes
+      : (spec as ResourceAgentSpec | FenceAgentSpec).parameters;
+  return list.find((a) => a.name === name);
+}
+
+/**
+ * Damerau-Levenshtein distance (optimal string alignment: insertions, deletions,
+ * substitutions and transpositions of adjacent characters all cost 1).
+ */
+export function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  // Three rolling rows: i-2, i-1, i.
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  let cur = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      cur[j] = d;
+    }
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[m]!;
+}
+
+/**
+ * "Did you mean …?": the candidate closest to `name` by Damerau-Levenshtein distance, if that
+ * distance is at most max(1, floor(len/3)) (len = the length of `name`). Case differences are
+ * compared first without case (so `IP` finds `ip`); ties go to the smaller case-sensitive
+ * distance, then to the code-point-smaller candidate, so the answer never depends on the order
+ * of `candidates`.
+ */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  const lower = name.toLowerCase();
+  let best: { c: string; d: number; exact: number } | undefined;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    if (d > limit) continue;
+    const exact = editDistance(name, c);
+    if (
+      !best ||
+      d < best.d ||
+      (d === best.d && (exact < best.exact || (exact === best.exact && c < best.c)))
+    ) {
+      best = { c, d, exact };
+    }
+  }
+  return best?.c;
+}
