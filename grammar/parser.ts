@@ -145,6 +145,16 @@ export function parse(text: string): ParseResult {
   }));
 
   const entries = ((cst.children.entry ?? []) as CstNode[]).map(toEntry).filter(isDefined);
+  for (const stray of (cst.children.RCurly ?? []) as IToken[]) {
+    if (stray.isInsertedInRecovery || Number.isNaN(stray.startOffset)) continue;
+    diagnostics.push({
+      rule: 'syntax/unexpected-token',
+      severity: 'error',
+      message: "unexpected '}': no block is open here",
+      span: { start: stray.startOffset, end: stray.endOffset! + 1 },
+      fixes: [{ title: "Remove the '}'", edits: [{ span: { start: stray.startOffset, end: stray.endOffset! + 1 }, newText: '' }] }],
+    });
+  }
 
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   if (diagnostics.length > MAX_SYNTAX_DIAGNOSTICS) {
@@ -247,6 +257,7 @@ function toEntry(n: CstNode): Entry | undefined {
   if (typeName) entry.typeName = typeName;
   const value = valueNode ? toValue(valueNode) : undefined;
   if (value) entry.value = value;
+  else if (c.Equals?.length) entry.incomplete = true;
   const body = bodyNode ? toBody(bodyNode) : undefined;
   if (body) entry.body = body;
   entry.span = { start: kind.span.start, end: Math.max(kind.span.end, nodeSpan(n).end) };

@@ -70,6 +70,8 @@ export interface Entry {
   value?: Value;
   body?: Body;
   span: Span;
+  /** `key =` with its value missing: the parser has reported it; later phases stay quiet. */
+  incomplete?: true;
 }
 
 export interface Comment {

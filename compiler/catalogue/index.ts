@@ -98,17 +98,19 @@ export function editDistance(a: string, b: string): number {
 export function suggest(name: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(name.length / 3));
   const lower = name.toLowerCase();
-  let best: { c: string; d: number; exact: number } | undefined;
+  let best: { c: string; d: number; exact: number; prefix: number } | undefined;
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
     if (d > limit) continue;
     const exact = editDistance(name, c);
+    // A truncated name (`fence_ipmi`) most likely means the candidate it starts (`fence_ipmilan`).
+    const prefix = lower.length >= 3 && c.toLowerCase().startsWith(lower) ? 0 : 1;
     if (
       !best ||
-      d < best.d ||
-      (d === best.d && (exact < best.exact || (exact === best.exact && c < best.c)))
+      prefix < best.prefix ||
+      (prefix === best.prefix && (d < best.d || (d === best.d && (exact < best.exact || (exact === best.exact && c < best.c)))))
     ) {
-      best = { c, d, exact };
+      best = { c, d, exact, prefix };
     }
   }
   return best?.c;

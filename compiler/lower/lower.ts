@@ -74,6 +74,8 @@ class Lowering {
   private readonly globalResources = new Map<ClusterSymbol, { agent: ResourceAgentSpec; primaryValue?: string; uses: number }>();
   private readonly nodeHostnames = new Map<ClusterSymbol, string>();
   private readonly domainNames = new Map<ClusterSymbol, string>();
+  /** Lowered fence devices by name: a node's device inherits their parameters at fence time. */
+  private readonly fenceDevices = new Map<string, ConfElement>();
 
   constructor(options: LowerOptions) {
     this.values = { diagnostics: this.diagnostics, ...(options.secrets ? { secrets: options.secrets } : {}) };
@@ -246,6 +248,7 @@ class Lowering {
         if (fd) {
           container(cluster, 'fencedevices').children.push(fd.element);
           if (fd.agent && x.name) fenceAgents.set(x.name.text, fd.agent);
+          if (x.name && !this.fenceDevices.has(x.name.text)) this.fenceDevices.set(x.name.text, fd.element);
         }
       } else if (k === 'node') {
         // Nodes need the fence devices' agents: lowered after this loop.
@@ -291,6 +294,12 @@ class Lowering {
 
   /** A plain attribute entry → an attribute on `target`. */
   private lowerAttribute(x: Entry, target: ConfElement, spec: AttributeSpec, xmlName = spec.name, label = x.kind.text): void {
+    if (x.incomplete) {
+      // The parser reported the missing value. Record the attribute as present (nothing is
+      // emitted: there is an error) so "missing id"-style checks do not repeat the complaint.
+      if (!getAttribute(target, xmlName)) setAttribute(target, xmlName, '', x.kind.span);
+      return;
+    }
     if (!isAttribute(x)) {
       if (x.body || x.name) this.error('structure/unexpected-block', `\`${label}\` is an attribute: write \`${label} = VALUE\``, x.kind.span);
       else this.error('syntax/missing-value', `\`${label}\` needs a value: \`${label} = VALUE\``, x.kind.span);
@@ -487,6 +496,22 @@ class Lowering {
     setAttribute(el, 'name', d.name.text, d.name.span);
     const agent = sym ? fenceAgents.get(sym.name) : undefined;
     for (const a of d.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, sym?.detail);
+    const device = sym ? this.fenceDevices.get(sym.name) : undefined;
+    if (agent && device && where === 'method') {
+      // fenced passes the node's device attributes and then the fence device's to the agent:
+      // a parameter the agent requires may come from either, but must come from one.
+      const missing = agent.parameters.filter((p) => p.required && p.default === undefined && p.name !== 'nodename' && !getAttribute(el, p.name) && !getAttribute(device, p.name));
+      if (missing.length > 0) {
+        const names = missing.map((m) => '`' + m.name + '`').join(', ');
+        this.error('fence/missing-parameter', `${sym!.detail} needs ${names} to fence this node: set ${missing.length === 1 ? 'it' : 'them'} here or on fence device \`${sym!.name}\``, d.name.span);
+      }
+    }
+    for (const p of el.attributes) {
+      const shared = device && p.name !== 'name' ? getAttribute(device, p.name) : undefined;
+      if (shared) {
+        this.warn('fence/parameter-overridden', `\`${p.name}\` is also set on fence device \`${sym!.name}\`, whose value wins when fenced runs the agent`, p.span ?? d.name.span, shared.span ? undefined : undefined);
+      }
+    }
     return el;
   }
 
@@ -591,7 +616,7 @@ class Lowering {
 
     for (const a of entries) {
       const k = a.kind.text;
-      if (isAttribute(a) || (!a.body && !a.name && a.kind)) {
+      if (isAttribute(a) || a.incomplete || (!a.body && !a.name && a.kind)) {
         if (!isAttribute(a)) {
           this.lowerAttribute(a, el, STRING_SPEC(k));
           continue;
@@ -775,6 +800,7 @@ class Lowering {
     const seen = new Map<string, ConfElement>();
     for (const n of children(child(cluster, 'clusternodes')!, 'clusternode')) {
       const id = getAttribute(n, 'nodeid');
+      if (id?.value === '') continue; // its value is a syntax error, reported already
       if (!id) {
         this.error('config/nodeid', `node \`${attr(n, 'name')}\` has no \`id\`: cman refuses to start ("No node ID")`, n.nameSpan ?? n.span ?? { start: 0, end: 0 });
         continue;

@@ -117,7 +117,7 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
         ctx.diagnostics.push({
           rule: 'type/duration-unit',
           severity: 'error',
-          message: `\`${label}\` is a duration: write a unit (${v.raw}${t.unit} or ${t.unit === 'ms' ? 's' : 'm'}); cluster.conf takes it in ${t.unit === 'ms' ? 'milliseconds' : 'seconds'}`,
+          message: `\`${label}\` is a duration: write it with a unit, e.g. ${v.raw}${t.unit} (units: ms, s, m, h, d); cluster.conf takes it in ${t.unit === 'ms' ? 'milliseconds' : 'seconds'}`,
           span: v.span,
           fixes: [{ title: `Write ${v.raw}${t.unit}`, edits: [{ span: v.span, newText: `${v.raw}${t.unit}` }] }],
         });
@@ -159,7 +159,7 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
       ctx.diagnostics.push({
         rule: 'type/boolean',
         severity: 'error',
-        message: `\`${label}\` is a boolean: write \`true\` or \`false\`${meant ? ` (did you mean \`${meant}\`?)` : ''}`,
+        message: `\`${label}\` is a boolean: write \`true\` or \`false\`${meant ? ` (did you mean \`${meant}\`?)` : ''}${t.encoding === '1/0' && /^(yes|true)$/i.test(spelled) ? `; note that in cluster.conf ${label}="${spelled}" would mean *off*` : ''}`,
         span: v.span,
         ...(meant ? { fixes: [{ title: `Write ${meant}`, edits: [{ span: v.span, newText: meant }] }] } : {}),
       });
