@@ -1,4 +1,6 @@
 // Entry point of the bundled CLI (dist/quorate.cjs).
 import { main } from './main.ts';
 
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

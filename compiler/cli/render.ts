@@ -65,3 +65,15 @@ export function toJson(files: FileDiagnostics[]): object {
   }
   return { diagnostics };
 }
+
+/** Prints diagnostics in the chosen format: JSON always to stdout, text to `stream` with a summary. */
+export function report(files: FileDiagnostics[], format: string, color: boolean, stream: NodeJS.WriteStream): void {
+  if (format === 'json') {
+    process.stdout.write(JSON.stringify(toJson(files), null, 2) + '\n');
+    return;
+  }
+  const text = renderText(files, color);
+  if (text) stream.write(text);
+  const total = files.reduce((n, f) => n + f.diagnostics.length, 0);
+  if (total > 0) stream.write(summary(files) + '\n');
+}

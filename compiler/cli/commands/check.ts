@@ -1,0 +1,42 @@
+import { compileBytes } from '../../api.ts';
+import { hasErrors } from '../../diagnostics.ts';
+import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
+import { readInput } from '../io.ts';
+import { type FileDiagnostics, report } from '../render.ts';
+
+export const check: Command = {
+  name: 'check',
+  synopsis: 'check FILE...',
+  summary: 'type-check files and report diagnostics; writes nothing',
+  help: `Usage: quorate check FILE... [--format text|json]
+
+Type-checks each file (syntax, names, types, required parameters) and prints every diagnostic
+without writing anything. Secrets (env("…"), file("…")) are checked but not read.
+
+Options:
+  --format text|json   text on standard output (default), or the JSON report of 'compile'
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.
+
+Example:
+  quorate check examples/*.cluster`,
+  options: {},
+  run(positionals, values) {
+    const format = outputFormat(values);
+    if (positionals.length === 0) throw new UsageError('check needs at least one FILE');
+    const all: FileDiagnostics[] = [];
+    let ioError = false;
+    for (const file of positionals) {
+      const bytes = readInput(file);
+      if (!bytes) {
+        ioError = true;
+        continue;
+      }
+      const result = compileBytes(bytes, {});
+      all.push({ file, ...(result.text !== undefined ? { text: result.text } : {}), diagnostics: result.diagnostics });
+    }
+    report(all, format, useColor(values, process.stdout), process.stdout);
+    if (ioError) return 2;
+    return all.some((f) => hasErrors(f.diagnostics)) ? 1 : 0;
+  },
+};

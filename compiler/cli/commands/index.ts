@@ -1,0 +1,6 @@
+// Every `quorate` command, in the order `quorate --help` lists them.
+import type { Command } from '../command.ts';
+import { check } from './check.ts';
+import { compile } from './compile.ts';
+
+export const commands: Command[] = [compile, check];
