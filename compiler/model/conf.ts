@@ -11,6 +11,8 @@ export interface ConfAttribute {
   value: string;
   /** Where the value was written; absent when the compiler derived it. */
   span?: Span;
+  /** Where the attribute's name was written (raw cluster.conf input; a key in a .cluster block). */
+  nameSpan?: Span;
 }
 
 export interface ConfElement {
@@ -23,6 +25,11 @@ export interface ConfElement {
   nameSpan?: Span;
   /** Comments to emit just before this element. */
   comments?: string[];
+  /** Comments after the last child, before the end tag (raw cluster.conf input). */
+  trailingComments?: string[];
+  /** Character content (cluster.conf elements have none; kept so nothing read is lost). */
+  text?: string;
+  textSpan?: Span;
 }
 
 export function element(tag: string, span?: Span): ConfElement {

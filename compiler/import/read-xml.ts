@@ -1,0 +1,358 @@
+// A positional XML reader for cluster.conf: text → the model's ConfElement tree, with every
+// element (start tag), element name, attribute name and attribute value remembering its span.
+// Comments are kept (on the element that follows them, or as trailing comments of their parent).
+// Hand-written rather than a dependency: cluster.conf uses a tiny subset of XML (no namespaces
+// that matter, no mixed content), and this way every offset is exactly ours. It never throws:
+// malformed XML becomes `xml/malformed` diagnostics with positions and a best-effort tree.
+
+import { diag, type Diagnostic, type Span } from '../diagnostics.ts';
+import type { ConfAttribute, ConfElement } from '../model/conf.ts';
+
+export interface ReadResult {
+  root?: ConfElement;
+  diagnostics: Diagnostic[];
+}
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function isNameStart(c: string): boolean {
+  return /[A-Za-z_:]/.test(c) || c.charCodeAt(0) > 0x7f;
+}
+
+function isNameChar(c: string): boolean {
+  return /[A-Za-z0-9_:.-]/.test(c) || c.charCodeAt(0) > 0x7f;
+}
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r';
+}
+
+/** Reads cluster.conf text. Never throws. */
+export function readClusterConf(text: string): ReadResult {
+  try {
+    return new Reader(text).read();
+  } catch (e) {
+    // A reader bug must not take the caller down; report it where we are.
+    return { diagnostics: [diag('xml/malformed', 'error', `internal error while reading XML: ${(e as Error).message}`, { start: 0, end: 0 })] };
+  }
+}
+
+class Reader {
+  private i = 0;
+  private readonly n: number;
+  private readonly diagnostics: Diagnostic[] = [];
+  private root?: ConfElement;
+  private rootClosed = false;
+  private readonly stack: ConfElement[] = [];
+  private pending: string[] = [];
+
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  private error(message: string, span: Span): void {
+    this.diagnostics.push(diag('xml/malformed', 'error', message, span));
+  }
+
+  read(): ReadResult {
+    const t = this.text;
+    if (t.charCodeAt(0) === 0xfeff) this.i = 1;
+    let sawDecl = false;
+    let first = true;
+    while (this.i < this.n) {
+      const c = t[this.i];
+      if (c === '<') {
+        if (t.startsWith('<!--', this.i)) this.comment();
+        else if (t.startsWith('<![CDATA[', this.i)) this.cdata();
+        else if (t.startsWith('<?', this.i)) {
+          const isDecl = /^<\?xml[\s?]/.test(t.slice(this.i, this.i + 6));
+          if (isDecl && (!first || sawDecl)) this.error('the XML declaration must be the very first thing in the file', { start: this.i, end: this.i + 5 });
+          if (isDecl) sawDecl = true;
+          this.pi();
+        } else if (t.startsWith('<!DOCTYPE', this.i)) this.doctype();
+        else if (t.startsWith('</', this.i)) this.closeTag();
+        else if (this.i + 1 < this.n && isNameStart(t[this.i + 1])) this.startTag();
+        else {
+          this.error("'<' must start a tag, a comment or a declaration; write &lt; for a literal '<'", { start: this.i, end: this.i + 1 });
+          this.i++;
+        }
+      } else this.textRun();
+      first = false;
+    }
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      const e = this.stack[k];
+      this.error(`<${e.tag}> is never closed`, e.nameSpan ?? e.span ?? { start: this.n, end: this.n });
+    }
+    if (this.stack.length > 0 && this.pending.length > 0) {
+      const top = this.stack[this.stack.length - 1];
+      top.trailingComments = [...(top.trailingComments ?? []), ...this.pending];
+      this.pending = [];
+    }
+    if (this.pending.length > 0 && this.root) this.root.trailingComments = [...(this.root.trailingComments ?? []), ...this.pending];
+    if (!this.root) this.error('no root element: a cluster.conf holds one <cluster> element', { start: this.n, end: this.n });
+    return { ...(this.root ? { root: this.root } : {}), diagnostics: this.diagnostics };
+  }
+
+  private comment(): void {
+    const start = this.i;
+    const end = this.text.indexOf('-->', start + 4);
+    if (end < 0) {
+      this.error('unterminated comment: <!-- without -->', { start, end: start + 4 });
+      this.i = this.n;
+      return;
+    }
+    const body = this.text.slice(start + 4, end);
+    const dd = body.indexOf('--');
+    if (dd >= 0) this.error("'--' is not allowed inside an XML comment", { start: start + 4 + dd, end: start + 6 + dd });
+    if (body.endsWith('-')) this.error("a comment must not end with '--->'", { start: end - 1, end: end + 3 });
+    this.pending.push(body.trim());
+    this.i = end + 3;
+  }
+
+  private cdata(): void {
+    const start = this.i;
+    const end = this.text.indexOf(']]>', start + 9);
+    if (end < 0) {
+      this.error('unterminated CDATA section', { start, end: start + 9 });
+      this.i = this.n;
+      return;
+    }
+    this.addText(this.text.slice(start + 9, end), { start, end: end + 3 });
+    this.i = end + 3;
+  }
+
+  private pi(): void {
+    const start = this.i;
+    const end = this.text.indexOf('?>', start + 2);
+    if (end < 0) {
+      this.error('unterminated processing instruction: <? without ?>', { start, end: start + 2 });
+      this.i = this.n;
+      return;
+    }
+    this.i = end + 2;
+  }
+
+  private doctype(): void {
+    const start = this.i;
+    if (this.root) this.error('a DOCTYPE must come before the root element', { start, end: start + 9 });
+    let depth = 0;
+    let k = start + 9;
+    let quote: string | undefined;
+    for (; k < this.n; k++) {
+      const c = this.text[k];
+      if (quote) {
+        if (c === quote) quote = undefined;
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '[') depth++;
+      else if (c === ']') depth--;
+      else if (c === '>' && depth <= 0) break;
+    }
+    if (k >= this.n) {
+      this.error('unterminated DOCTYPE', { start, end: start + 9 });
+      this.i = this.n;
+      return;
+    }
+    this.i = k + 1;
+  }
+
+  private readName(): { name: string; span: Span } | undefined {
+    const start = this.i;
+    if (this.i >= this.n || !isNameStart(this.text[this.i])) return undefined;
+    while (this.i < this.n && isNameChar(this.text[this.i])) this.i++;
+    return { name: this.text.slice(start, this.i), span: { start, end: this.i } };
+  }
+
+  private skipSpace(): boolean {
+    const s = this.i;
+    while (this.i < this.n && isSpace(this.text[this.i])) this.i++;
+    return this.i > s;
+  }
+
+  private closeTag(): void {
+    const start = this.i;
+    this.i += 2;
+    const name = this.readName();
+    this.skipSpace();
+    if (this.text[this.i] === '>') this.i++;
+    else {
+      this.error(name ? `expected '>' to end </${name.name}>` : "expected an element name after '</'", { start: this.i, end: Math.min(this.i + 1, this.n) });
+      const gt = this.text.indexOf('>', this.i);
+      const lt = this.text.indexOf('<', this.i);
+      this.i = gt >= 0 && (lt < 0 || gt < lt) ? gt + 1 : lt >= 0 ? lt : this.n;
+    }
+    const span = { start, end: this.i };
+    if (!name) return;
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      this.error(`</${name.name}> closes nothing: no element is open here`, span);
+      return;
+    }
+    if (top.tag === name.name) {
+      this.close();
+      return;
+    }
+    const k = this.stack.map((e) => e.tag).lastIndexOf(name.name);
+    if (k < 0) {
+      this.error(`</${name.name}> does not match the open element <${top.tag}>`, span);
+      return;
+    }
+    while (this.stack.length - 1 > k) {
+      const e = this.stack[this.stack.length - 1];
+      this.error(`<${e.tag}> is never closed (found </${name.name}> first)`, e.nameSpan ?? span);
+      this.close();
+    }
+    this.close();
+  }
+
+  private close(): void {
+    const e = this.stack.pop()!;
+    if (this.pending.length > 0) {
+      e.trailingComments = [...(e.trailingComments ?? []), ...this.pending];
+      this.pending = [];
+    }
+    if (this.stack.length === 0) this.rootClosed = true;
+  }
+
+  private startTag(): void {
+    const start = this.i;
+    this.i++;
+    const name = this.readName()!;
+    const e: ConfElement = { tag: name.name, attributes: [], children: [], nameSpan: name.span };
+    let selfClosing = false;
+    let closed = false;
+    while (this.i < this.n) {
+      const hadSpace = this.skipSpace();
+      const c = this.text[this.i];
+      if (c === '>') {
+        this.i++;
+        closed = true;
+        break;
+      }
+      if (c === '/' && this.text[this.i + 1] === '>') {
+        this.i += 2;
+        selfClosing = true;
+        closed = true;
+        break;
+      }
+      if (c !== undefined && isNameStart(c)) {
+        if (!hadSpace) this.error('attributes must be separated by white space', { start: this.i, end: this.i + 1 });
+        this.attribute(e);
+        continue;
+      }
+      if (c === '<') break; // a new tag starts: this one was never ended
+      if (c === undefined) break;
+      this.error(`unexpected '${c}' in the tag <${name.name}>`, { start: this.i, end: this.i + 1 });
+      this.i++;
+    }
+    if (!closed) this.error(`the tag <${name.name}> is not ended with '>' or '/>'`, name.span);
+    e.span = { start, end: this.i };
+    if (this.pending.length > 0) {
+      e.comments = this.pending;
+      this.pending = [];
+    }
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.children.push(e);
+    else if (!this.root) this.root = e;
+    else {
+      this.error(`a second root element <${e.tag}>: a cluster.conf holds exactly one root element`, name.span);
+      if (selfClosing) return;
+      // Read its content so the rest of the file still gets checked, then drop it.
+    }
+    if (!selfClosing) {
+      this.stack.push(e);
+      if (!parent && this.root !== e) {
+        // keep the stray root's subtree out of the model
+      }
+    } else if (!parent) this.rootClosed = true;
+  }
+
+  private attribute(e: ConfElement): void {
+    const name = this.readName()!;
+    this.skipSpace();
+    if (this.text[this.i] !== '=') {
+      this.error(`the attribute ${name.name} needs a value: ${name.name}="…"`, name.span);
+      return;
+    }
+    this.i++;
+    this.skipSpace();
+    const q = this.text[this.i];
+    if (q !== '"' && q !== "'") {
+      this.error(`the value of ${name.name} must be quoted`, { start: this.i, end: Math.min(this.i + 1, this.n) });
+      // Recover: take an unquoted run as the value.
+      const s = this.i;
+      while (this.i < this.n && !isSpace(this.text[this.i]) && this.text[this.i] !== '>' && !this.text.startsWith('/>', this.i)) this.i++;
+      this.addAttribute(e, name, this.text.slice(s, this.i), { start: s, end: this.i });
+      return;
+    }
+    const vs = this.i + 1;
+    const ve = this.text.indexOf(q, vs);
+    if (ve < 0) {
+      this.error(`the value of ${name.name} is never closed with ${q}`, { start: this.i, end: this.i + 1 });
+      this.i = this.n;
+      return;
+    }
+    const raw = this.text.slice(vs, ve);
+    const lt = raw.indexOf('<');
+    if (lt >= 0) this.error("'<' is not allowed in an attribute value; write &lt;", { start: vs + lt, end: vs + lt + 1 });
+    const value = this.decode(raw, vs).replace(/[\t\n\r]/g, ' ');
+    this.i = ve + 1;
+    this.addAttribute(e, name, value, { start: vs, end: ve });
+  }
+
+  private addAttribute(e: ConfElement, name: { name: string; span: Span }, value: string, span: Span): void {
+    if (e.attributes.some((a) => a.name === name.name)) {
+      this.error(`the attribute ${name.name} is written twice on <${e.tag}>`, name.span);
+      return;
+    }
+    const a: ConfAttribute = { name: name.name, value, span, nameSpan: name.span };
+    e.attributes.push(a);
+  }
+
+  /** Replaces entity and character references; bad ones are reported at their position. */
+  private decode(raw: string, offset: number): string {
+    if (!raw.includes('&')) return raw;
+    return raw.replace(/&([^;&<\s]*);?/g, (m: string, body: string, at: number) => {
+      const span = { start: offset + at, end: offset + at + m.length };
+      if (!m.endsWith(';')) {
+        this.error("'&' must start an entity reference such as &amp;", span);
+        return m;
+      }
+      if (body in PREDEFINED) return PREDEFINED[body];
+      const num = /^#(x[0-9a-fA-F]+|[0-9]+)$/.exec(body);
+      if (num) {
+        const code = num[1].startsWith('x') ? parseInt(num[1].slice(1), 16) : parseInt(num[1], 10);
+        if (code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)) return String.fromCodePoint(code);
+      }
+      this.error(`unknown entity reference ${m}`, span);
+      return m;
+    });
+  }
+
+  private textRun(): void {
+    const start = this.i;
+    const lt = this.text.indexOf('<', start);
+    const end = lt < 0 ? this.n : lt;
+    const raw = this.text.slice(start, end);
+    this.i = end;
+    if (raw.trim() === '') return;
+    const at = start + (raw.length - raw.trimStart().length);
+    const span = { start: at, end: start + raw.trimEnd().length };
+    if (this.stack.length === 0) {
+      this.error(this.root && this.rootClosed ? 'text after the root element' : 'text before the root element', span);
+      return;
+    }
+    const gt = raw.indexOf(']]>');
+    if (gt >= 0) this.error("']]>' is not allowed in text", { start: start + gt, end: start + gt + 3 });
+    this.addText(this.decode(raw, start), span);
+  }
+
+  private addText(value: string, span: Span): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) {
+      this.error('text outside the root element', span);
+      return;
+    }
+    top.text = (top.text ?? '') + value;
+    if (!top.textSpan) top.textSpan = span;
+  }
+}

@@ -1,0 +1,98 @@
+// The positional XML reader: spans on elements, names and attribute values; comments kept;
+// malformed XML gives positioned diagnostics and never throws.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readClusterConf } from '../../../compiler/import/read-xml.ts';
+import { LineIndex } from '../../../compiler/text/line-index.ts';
+import { requireShared } from '../../helpers.ts';
+
+const sample = `<?xml version="1.0"?>
+<!-- the lab cluster -->
+<cluster name="lab" config_version="3">
+  <clusternodes>
+    <clusternode name="n1" nodeid="1"/>
+    <clusternode
+        name='n2' nodeid="2"/>
+    <!-- trailing -->
+  </clusternodes>
+  <rm><service name="a &amp; b" autostart="yes"/></rm>
+</cluster>
+`;
+
+test('elements, names and attribute values keep their line:column', () => {
+  const { root, diagnostics } = readClusterConf(sample);
+  assert.deepEqual(diagnostics, []);
+  assert.ok(root);
+  const idx = new LineIndex(sample);
+  assert.equal(root.tag, 'cluster');
+  assert.deepEqual(root.comments, ['the lab cluster']);
+  assert.deepEqual(idx.position(root.span!.start), { line: 3, column: 1 });
+  const nodes = root.children[0];
+  assert.deepEqual(nodes.trailingComments, ['trailing']);
+  const n2 = nodes.children[1];
+  assert.equal(n2.attributes[0].value, 'n2');
+  assert.deepEqual(idx.position(n2.attributes[0].span!.start), { line: 7, column: 15 });
+  assert.deepEqual(idx.position(n2.attributes[0].nameSpan!.start), { line: 7, column: 9 });
+  assert.deepEqual(idx.position(n2.nameSpan!.start), { line: 6, column: 6 });
+  const svc = root.children[1].children[0];
+  assert.equal(svc.attributes[0].value, 'a & b');
+  const autostart = svc.attributes[1];
+  assert.equal(sample.slice(autostart.span!.start, autostart.span!.end), 'yes');
+  assert.deepEqual(idx.position(autostart.span!.start), { line: 10, column: 44 });
+});
+
+test('malformed XML gives positioned xml/malformed errors and a best-effort tree', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['<cluster><a x="1" x="2"/></cluster>', 'x="2"', /written twice/],
+    ['<cluster><a></b></cluster>', '</b>', /does not match/],
+    ['<cluster>', 'cluster', /never closed/],
+    ['<cluster a=1/>', '1', /must be quoted/],
+    ['<cluster a="&foo;"/>', '&foo;', /unknown entity/],
+    ['<cluster/> junk', 'junk', /after the root/],
+    ['<cluster><!-- a -- b --></cluster>', '--', /not allowed inside an XML comment/],
+    ['', '', /no root element/],
+    ['<cluster a="x" <b/></cluster>', 'cluster', /not ended/],
+  ];
+  for (const [text, at, message] of cases) {
+    const r = readClusterConf(text);
+    const d = r.diagnostics.find((x) => message.test(x.message));
+    assert.ok(d, `${text}: expected ${message}, got ${JSON.stringify(r.diagnostics)}`);
+    assert.equal(d.rule, 'xml/malformed');
+    assert.equal(d.severity, 'error');
+    assert.equal(d.span.start, text.indexOf(at, at.startsWith('-') ? text.indexOf('a') : 0) === -1 ? 0 : d.span.start);
+    assert.ok(text.slice(d.span.start).startsWith(at.replace(/=.*/, '')), `${text}: span at ${d.span.start} should point at ${at}`);
+  }
+});
+
+test('arbitrary garbage never throws', () => {
+  const chars = '<>/="\'&;!?-[] abc\n';
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (let k = 0; k < 2000; k++) {
+    let s = '';
+    for (let j = 0; j < 40; j++) s += chars[Math.floor(rnd() * chars.length)];
+    const r = readClusterConf(s);
+    for (const d of r.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= s.length && d.span.start <= d.span.end, `${JSON.stringify(s)} ${JSON.stringify(d)}`);
+  }
+  // Deep nesting needs no recursion.
+  const deep = '<a>'.repeat(100000) + '</a>'.repeat(100000);
+  assert.equal(readClusterConf(deep).diagnostics.length, 0);
+});
+
+test('every corpus, schema-check and rg_test file reads without malformed-XML errors', (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const dirs = ['corpus/cluster.conf', 'reference/schema-checks/valid', 'reference/schema-checks/invalid', 'reference/rg_test-samples'];
+  let count = 0;
+  for (const d of dirs)
+    for (const f of readdirSync(join(shared, d)).filter((x) => x.endsWith('.conf'))) {
+      const r = readClusterConf(readFileSync(join(shared, d, f), 'utf8'));
+      assert.deepEqual(r.diagnostics, [], `${d}/${f}`);
+      assert.equal(r.root?.tag, 'cluster', `${d}/${f}`);
+      count++;
+    }
+  assert.ok(count > 40);
+});
