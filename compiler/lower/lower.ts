@@ -66,7 +66,7 @@ export function lower(file: SourceFile, options: LowerOptions = {}): LowerResult
 
 class Lowering {
   readonly diagnostics: Diagnostic[] = [];
-  readonly symbols: SymbolTable = { symbols: [], references: [] };
+  readonly symbols: SymbolTable = { symbols: [], references: [], scopes: [] };
   private readonly values: ValueContext;
   /** Declarations by kind namespace, for resolving references. */
   private readonly scopes = new Map<string, Map<string, ClusterSymbol>>();
@@ -158,6 +158,11 @@ class Lowering {
 
   // ---- symbols
 
+  /** Records what a block body accepts (editor completion and hover read it). */
+  private bodyScope(e: Entry, kind: string, attributes: readonly AttributeSpec[], blocks: readonly string[]): void {
+    if (e.body) this.symbols.scopes!.push({ span: e.body.span, kind, attributes: [...attributes], blocks: [...blocks] });
+  }
+
   private scope(ns: string): Map<string, ClusterSymbol> {
     let s = this.scopes.get(ns);
     if (!s) this.scopes.set(ns, (s = new Map()));
@@ -209,6 +214,7 @@ class Lowering {
       }
     }
     const body = e.body?.entries ?? [];
+    this.bodyScope(e, 'cluster', elementSpec('cluster')?.attributes.filter((a) => a.name === 'config_version') ?? [], CLUSTER_KINDS.filter((k) => k !== 'config_version'));
     container(cluster, 'clusternodes');
 
     // Declarations first, so references may point forwards.
@@ -323,6 +329,7 @@ class Lowering {
       return undefined;
     }
     const el = element(tag, x.span);
+    this.bodyScope(x, tag, spec?.attributes ?? [], Object.keys(nested));
     if (tag === 'logging_daemon' && x.name) {
       const nameSpec = spec?.attributes.find((a) => a.name === 'name');
       if (nameSpec) {
@@ -385,6 +392,7 @@ class Lowering {
         this.error('fence/unknown-agent', `\`${x.typeName.text}\` is not a RHEL 6 fence agent${s ? `; did you mean \`${s}\`?` : ''}`, x.typeName.span, s ? this.renameFix(x.typeName.span, s) : undefined);
       }
     }
+    this.bodyScope(x, x.typeName?.text ?? 'fencedevice', agent?.parameters.filter((p) => p.name !== 'name' && p.name !== 'agent') ?? [], []);
     for (const a of x.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, x.typeName?.text);
     return { element: el, ...(agent ? { agent } : {}) };
   }
@@ -420,6 +428,7 @@ class Lowering {
     const hostname = x.value?.type === 'string' ? x.value.value : x.name.text;
     setAttribute(el, 'name', hostname, x.value?.type === 'string' ? x.value.span : x.name.span);
     const spec = elementSpec('clusternode');
+    this.bodyScope(x, 'clusternode', (spec?.attributes ?? []).filter((s) => ['nodeid', 'votes', 'weight'].includes(s.name)).map((s) => (s.name === 'nodeid' ? { ...s, name: 'id' } : s)), ['altname', 'fence', 'unfence']);
     const nodeSym = this.scope('node').get(x.name.text);
     for (const a of x.body?.entries ?? []) {
       const k = a.kind.text;
@@ -433,6 +442,7 @@ class Lowering {
         else if (alt) this.error('config/altname', 'a node has at most one `altname` (cman supports two rings)', a.kind.span);
       } else if (k === 'fence') {
         this.expectShape(a, { body: 'required' });
+        this.bodyScope(a, 'fence', [], ['method']);
         const fence = element('fence', a.span);
         const methodNames = new Map<string, Span>();
         for (const m of a.body?.entries ?? []) {
@@ -441,6 +451,7 @@ class Lowering {
             continue;
           }
           this.expectShape(m, { name: 'required', body: 'required' });
+          this.bodyScope(m, 'method', [], ['device']);
           if (!m.name) continue;
           const methodSym = this.declare(`method:${x.name.text}`, 'method', m, undefined, nodeSym);
           void methodSym;
@@ -463,6 +474,7 @@ class Lowering {
       } else if (k === 'unfence') {
         this.expectShape(a, { body: 'required' });
         const unfence = element('unfence', a.span);
+        this.bodyScope(a, 'unfence', [], ['device']);
         for (const d of a.body?.entries ?? []) {
           const dev = this.lowerDeviceUse(d, fenceAgents, 'unfence');
           if (dev) unfence.children.push(dev);
@@ -495,6 +507,7 @@ class Lowering {
     el.nameSpan = d.name.span;
     setAttribute(el, 'name', d.name.text, d.name.span);
     const agent = sym ? fenceAgents.get(sym.name) : undefined;
+    this.bodyScope(d, sym?.detail ?? 'device', agent?.parameters.filter((p) => p.name !== 'name' && p.name !== 'agent') ?? [], []);
     for (const a of d.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, sym?.detail);
     const device = sym ? this.fenceDevices.get(sym.name) : undefined;
     if (agent && device && where === 'method') {
@@ -525,6 +538,7 @@ class Lowering {
     setAttribute(el, 'name', x.name.text, x.name.span);
     const spec = elementSpec('failoverdomain');
     const prioritySpec = elementSpec('failoverdomainnode')?.attributes.find((a) => a.name === 'priority') ?? INTEGER_SPEC('priority', 1, 100);
+    this.bodyScope(x, 'failoverdomain', [...(spec?.attributes.filter((a) => a.name !== 'name') ?? []), { name: 'members', type: { kind: 'string' }, required: false, doc: 'The nodes of the domain, optionally with priorities (1 is the most preferred): `members = [node2: 1, node1: 2]`.' }], []);
     for (const a of x.body?.entries ?? []) {
       const k = a.kind.text;
       if (k === 'members') {
@@ -610,6 +624,9 @@ class Lowering {
     const el = element(agent.name, x.span);
     if (x.name) el.nameSpan = x.name.span;
     const params = new Map(agent.parameters.map((p) => [p.name, p]));
+    const metas = where.root || where.global ? [] : Object.entries(META_ATTRIBUTES).flatMap(([k, m]) => catalogue.resourceMetaAttributes.filter((s) => s.name === m).map((s) => ({ ...s, name: k })));
+    const childKinds = Object.keys(catalogue.resourceAgents).filter((n) => n !== 'service' && n !== 'vm' && !agent.children.some((c) => c.type === n && c.forbid));
+    this.bodyScope(x, agent.name, [...agent.parameters, ...metas], [...childKinds, 'use', 'action']);
     const entries = x.body?.entries ?? [];
     const setsName = entries.some((a) => a.kind.text === 'name' && isAttribute(a));
     if (x.name && params.has('name') && !setsName) setAttribute(el, 'name', x.name.text, x.name.span);

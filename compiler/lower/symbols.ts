@@ -2,6 +2,7 @@
 // find-references, rename and the outline read.
 
 import type { Span } from '../diagnostics.ts';
+import type { AttributeSpec } from '../catalogue/types.ts';
 
 export type SymbolKind = 'cluster' | 'node' | 'fence_device' | 'failover_domain' | 'resource' | 'service' | 'vm' | 'method';
 
@@ -23,9 +24,32 @@ export interface SymbolReference {
   target: ClusterSymbol;
 }
 
+/** What a block body accepts, as the checker saw it: completion offers these, hover explains them. */
+export interface BodyScope {
+  /** The body, braces included. */
+  span: Span;
+  /** The cluster.conf element or agent it lowers to (`totem`, `clusternode`, `fs`, `fence_ipmilan`). */
+  kind: string;
+  /** The attributes it accepts, under the names the language spells them. */
+  attributes: AttributeSpec[];
+  /** The block kinds (and statements such as `use`) it accepts. */
+  blocks: string[];
+}
+
 export interface SymbolTable {
   symbols: ClusterSymbol[];
   references: SymbolReference[];
+  /** Filled by lowering; optional so other producers (the importer) need not. */
+  scopes?: BodyScope[];
+}
+
+/** The innermost recorded body around `offset`. */
+export function scopeAt(table: SymbolTable, offset: number): BodyScope | undefined {
+  let best: BodyScope | undefined;
+  for (const s of table.scopes ?? []) {
+    if (s.span.start < offset && offset <= s.span.end && (!best || s.span.end - s.span.start <= best.span.end - best.span.start)) best = s;
+  }
+  return best;
 }
 
 /** The declaration or reference whose name covers `offset`. */
