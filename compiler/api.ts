@@ -17,6 +17,8 @@ export type { SecretHost } from './lower/values.ts';
 export interface AnalyzeOptions {
   /** Reads env("…")/file("…") secrets; absent = secrets are checked, not read (the editor). */
   secrets?: SecretHost;
+  /** Used when the source has no config_version (`quorate plan --bump`). */
+  defaultConfigVersion?: number;
 }
 
 export interface Analysis {

@@ -15,6 +15,8 @@ import type { ClusterSymbol, SymbolKind, SymbolTable } from './symbols.ts';
 export interface LowerOptions {
   /** Where env("…") and file("…") are read from; absent in the editor (nothing is read). */
   secrets?: SecretHost;
+  /** Used when the source has no config_version (`quorate plan --bump`: deployed + 1). */
+  defaultConfigVersion?: number;
 }
 
 export interface LowerResult {
@@ -77,7 +79,7 @@ class Lowering {
   /** Lowered fence devices by name: a node's device inherits their parameters at fence time. */
   private readonly fenceDevices = new Map<string, ConfElement>();
 
-  constructor(options: LowerOptions) {
+  constructor(private readonly options: LowerOptions) {
     this.values = { diagnostics: this.diagnostics, ...(options.secrets ? { secrets: options.secrets } : {}) };
   }
 
@@ -284,7 +286,9 @@ class Lowering {
       const r = this.lowerRoot(x);
       if (r) container(cluster, 'rm').children.push(r);
     }
-    if (!configVersion && e.name) {
+    if (!configVersion && this.options.defaultConfigVersion !== undefined) {
+      setAttribute(cluster, 'config_version', String(this.options.defaultConfigVersion));
+    } else if (!configVersion && e.name) {
       this.error(
         'config/missing-version',
         '`config_version` is missing: cman only accepts a new cluster.conf whose version is greater than the running one, so Quorate never invents it',
