@@ -188,6 +188,7 @@ class Reader {
       return;
     }
     if (top.tag === name.name) {
+      top.endSpan = span;
       this.close();
       return;
     }

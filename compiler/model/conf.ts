@@ -25,6 +25,8 @@ export interface ConfElement {
   nameSpan?: Span;
   /** Comments to emit just before this element. */
   comments?: string[];
+  /** The end tag, when there is one (raw cluster.conf input). */
+  endSpan?: Span;
   /** Comments after the last child, before the end tag (raw cluster.conf input). */
   trailingComments?: string[];
   /** Character content (cluster.conf elements have none; kept so nothing read is lost). */

@@ -1,0 +1,34 @@
+// Raw cluster.conf in, the same model the language produces out: the positional XML reader and
+// the schema check, for `quorate check`/`lint` on XML files, the editor and `quorate import`.
+// Pure (no I/O); never throws.
+
+import { byPosition, type Diagnostic } from '../diagnostics.ts';
+import type { ConfElement } from '../model/conf.ts';
+import { readClusterConf } from './read-xml.ts';
+import { validateSchema } from './schema.ts';
+
+export { readClusterConf } from './read-xml.ts';
+export { validateSchema } from './schema.ts';
+
+export interface ClusterConfAnalysis {
+  root?: ConfElement;
+  /** Malformed XML and schema findings, sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads a raw cluster.conf and checks it against the cluster.conf schema. */
+export function analyzeClusterConf(text: string): ClusterConfAnalysis {
+  const read = readClusterConf(text);
+  const diagnostics = [...read.diagnostics];
+  if (read.root) diagnostics.push(...validateSchema(read.root));
+  diagnostics.sort(byPosition);
+  return { ...(read.root ? { root: read.root } : {}), diagnostics };
+}
+
+/** Whether a file is raw cluster.conf XML rather than .cluster source: by content, then by name. */
+export function looksLikeXml(text: string, fileName?: string): boolean {
+  const t = text.replace(/^\uFEFF/, '').trimStart();
+  if (t.startsWith('<')) return true;
+  if (t.length > 0) return false;
+  return !!fileName && /\.(conf|xml)$/i.test(fileName);
+}

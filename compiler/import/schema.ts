@@ -1,0 +1,728 @@
+// Schema-level validation of a raw cluster.conf against cluster.rng (compiled into schema.json
+// by scripts/gen-schema.ts). A RelaxNG matcher after James Clark's derivative algorithm
+// ("An algorithm for RELAX NG validation"), with interned patterns, plus error recovery so one
+// run reports every problem at its own position: an element the schema does not allow is
+// reported and skipped, an attribute it does not know or whose value its datatype rejects is
+// reported and skipped, missing required attributes are reported on the start tag and then
+// forgiven, missing required content on the element. IDs and IDREFs (fence device names) are
+// checked as xmllint does. Pure; never throws.
+
+import { resourceAgent, suggest } from '../catalogue/index.ts';
+import { diag, type Diagnostic, type Span } from '../diagnostics.ts';
+import type { ConfAttribute, ConfElement } from '../model/conf.ts';
+import data from './schema.json' with { type: 'json' };
+import type { Pattern, SchemaData } from './schema-types.ts';
+
+const schema = data as unknown as SchemaData;
+
+type Kind = 'empty' | 'notAllowed' | 'text' | 'element' | 'attribute' | 'group' | 'interleave' | 'choice' | 'oneOrMore' | 'after' | 'ref' | 'data' | 'value';
+
+interface P {
+  id: number;
+  k: Kind;
+  a?: P;
+  b?: P;
+  /** Element / attribute / define name, datatype, or value. */
+  s?: string;
+}
+
+const table = new Map<string, P>();
+function mk(k: Kind, a?: P, b?: P, s?: string): P {
+  const key = `${k}|${a?.id ?? ''}|${b?.id ?? ''}|${s ?? ''}`;
+  let p = table.get(key);
+  if (!p) {
+    p = { id: table.size, k, ...(a ? { a } : {}), ...(b ? { b } : {}), ...(s !== undefined ? { s } : {}) };
+    table.set(key, p);
+  }
+  return p;
+}
+
+const EMPTY = mk('empty');
+const NA = mk('notAllowed');
+const TEXT = mk('text');
+
+function choice(a: P, b: P): P {
+  if (a === NA) return b;
+  if (b === NA) return a;
+  if (a === b) return a;
+  return mk('choice', a, b);
+}
+function group(a: P, b: P): P {
+  if (a === NA || b === NA) return NA;
+  if (a === EMPTY) return b;
+  if (b === EMPTY) return a;
+  return mk('group', a, b);
+}
+function interleave(a: P, b: P): P {
+  if (a === NA || b === NA) return NA;
+  if (a === EMPTY) return b;
+  if (b === EMPTY) return a;
+  return mk('interleave', a, b);
+}
+function after(a: P, b: P): P {
+  if (a === NA || b === NA) return NA;
+  return mk('after', a, b);
+}
+function oneOrMore(a: P): P {
+  return a === NA ? NA : mk('oneOrMore', a);
+}
+
+function fromJson(j: Pattern): P {
+  switch (j[0]) {
+    case 'empty':
+      return EMPTY;
+    case 'notAllowed':
+      return NA;
+    case 'text':
+      return TEXT;
+    case 'element':
+      return mk('element', fromJson(j[2]), undefined, j[1]);
+    case 'attribute':
+      return mk('attribute', fromJson(j[2]), undefined, j[1]);
+    case 'group':
+    case 'interleave':
+    case 'choice': {
+      const parts = (j.slice(1) as Pattern[]).map(fromJson);
+      const f = j[0] === 'group' ? group : j[0] === 'interleave' ? interleave : choice;
+      return parts.reduce((acc, p) => f(acc, p));
+    }
+    case 'oneOrMore':
+      return oneOrMore(fromJson(j[1]));
+    case 'ref':
+      return mk('ref', undefined, undefined, j[1]);
+    case 'data':
+      return mk('data', undefined, undefined, j[1]);
+    case 'value':
+      return mk('value', undefined, undefined, j[1]);
+  }
+}
+
+const defines = new Map<string, P>();
+function deref(p: P): P {
+  let d = defines.get(p.s!);
+  if (!d) {
+    const j = schema.defines[p.s!];
+    d = j ? fromJson(j) : NA;
+    defines.set(p.s!, d);
+  }
+  return d;
+}
+
+let startPattern: P | undefined;
+function start(): P {
+  return (startPattern ??= fromJson(schema.start));
+}
+
+/** Every element and attribute name the schema mentions anywhere (for "unknown" vs "misplaced"). */
+let known: { elements: Set<string>; attributes: Set<string> } | undefined;
+function knownNames() {
+  if (known) return known;
+  known = { elements: new Set(), attributes: new Set() };
+  const visit = (j: Pattern) => {
+    if (j[0] === 'element') known!.elements.add(j[1]);
+    if (j[0] === 'attribute') known!.attributes.add(j[1]);
+    for (const c of j.slice(1)) if (Array.isArray(c)) visit(c as Pattern);
+  };
+  visit(schema.start);
+  for (const d of Object.values(schema.defines)) visit(d);
+  return known;
+}
+
+// --- The derivative algorithm --------------------------------------------------------------
+
+const nullMemo = new Map<number, boolean>();
+function nullable(p: P): boolean {
+  const m = nullMemo.get(p.id);
+  if (m !== undefined) return m;
+  let r: boolean;
+  switch (p.k) {
+    case 'empty':
+    case 'text':
+      r = true;
+      break;
+    case 'group':
+    case 'interleave':
+      r = nullable(p.a!) && nullable(p.b!);
+      break;
+    case 'choice':
+      r = nullable(p.a!) || nullable(p.b!);
+      break;
+    case 'oneOrMore':
+      r = nullable(p.a!);
+      break;
+    case 'ref':
+      r = nullable(deref(p));
+      break;
+    default:
+      r = false;
+  }
+  nullMemo.set(p.id, r);
+  return r;
+}
+
+function applyAfter(f: (x: P) => P, p: P): P {
+  switch (p.k) {
+    case 'after':
+      return after(p.a!, f(p.b!));
+    case 'choice':
+      return choice(applyAfter(f, p.a!), applyAfter(f, p.b!));
+    default:
+      return NA;
+  }
+}
+
+const stoMemo = new Map<string, P>();
+function startTagOpen(p: P, name: string): P {
+  const key = `${p.id}<${name}`;
+  const m = stoMemo.get(key);
+  if (m) return m;
+  let r: P;
+  switch (p.k) {
+    case 'choice':
+      r = choice(startTagOpen(p.a!, name), startTagOpen(p.b!, name));
+      break;
+    case 'element':
+      r = p.s === name ? after(p.a!, EMPTY) : NA;
+      break;
+    case 'interleave':
+      r = choice(
+        applyAfter((x) => interleave(x, p.b!), startTagOpen(p.a!, name)),
+        applyAfter((x) => interleave(p.a!, x), startTagOpen(p.b!, name)),
+      );
+      break;
+    case 'oneOrMore':
+      r = applyAfter((x) => group(x, choice(p, EMPTY)), startTagOpen(p.a!, name));
+      break;
+    case 'group': {
+      const x = applyAfter((y) => group(y, p.b!), startTagOpen(p.a!, name));
+      r = nullable(p.a!) ? choice(x, startTagOpen(p.b!, name)) : x;
+      break;
+    }
+    case 'after':
+      r = applyAfter((x) => after(x, p.b!), startTagOpen(p.a!, name));
+      break;
+    case 'ref':
+      r = startTagOpen(deref(p), name);
+      break;
+    default:
+      r = NA;
+  }
+  stoMemo.set(key, r);
+  return r;
+}
+
+function collapse(v: string): string {
+  return v.trim().replace(/[ \t\n\r]+/g, ' ');
+}
+
+const NCNAME = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\-\u00B7\u00C0-\uFFFF]*$/;
+
+/** Whether a datatype (XML Schema datatypes as cluster.rng uses them) accepts a value. */
+export function datatypeAccepts(type: string, value: string): boolean {
+  const v = collapse(value);
+  switch (type) {
+    case 'integer':
+      return /^[+-]?[0-9]+$/.test(v);
+    case 'nonNegativeInteger':
+      return /^(\+?[0-9]+|-0+)$/.test(v);
+    case 'positiveInteger':
+      return /^\+?0*[1-9][0-9]*$/.test(v);
+    case 'ID':
+    case 'IDREF':
+    case 'NCName':
+      return NCNAME.test(v);
+    case 'string':
+      return true;
+    case 'token':
+      return true;
+    default:
+      return true;
+  }
+}
+
+/** Does a pattern (an attribute's content) accept this value? */
+function valueMatches(p: P, value: string): boolean {
+  switch (p.k) {
+    case 'text':
+      return true;
+    case 'empty':
+      return value.trim() === '';
+    case 'data':
+      return datatypeAccepts(p.s!, value);
+    case 'value':
+      return collapse(value) === p.s;
+    case 'choice':
+      return valueMatches(p.a!, value) || valueMatches(p.b!, value);
+    case 'group':
+    case 'interleave':
+      // Only trivial groups occur in attribute values here (a pattern with empty).
+      return (p.a!.k === 'empty' && valueMatches(p.b!, value)) || (p.b!.k === 'empty' && valueMatches(p.a!, value));
+    case 'ref':
+      return valueMatches(deref(p), value);
+    default:
+      return false;
+  }
+}
+
+const attMemo = new Map<string, P>();
+/** value === undefined: accept any value (used to tell an unknown attribute from a bad value). */
+function attDeriv(p: P, name: string, value: string | undefined): P {
+  const key = `${p.id}@${name}=${value === undefined ? '\u0000any' : value}`;
+  const m = attMemo.get(key);
+  if (m) return m;
+  let r: P;
+  switch (p.k) {
+    case 'after':
+      r = after(attDeriv(p.a!, name, value), p.b!);
+      break;
+    case 'choice':
+      r = choice(attDeriv(p.a!, name, value), attDeriv(p.b!, name, value));
+      break;
+    case 'group':
+      r = choice(group(attDeriv(p.a!, name, value), p.b!), group(p.a!, attDeriv(p.b!, name, value)));
+      break;
+    case 'interleave':
+      r = choice(interleave(attDeriv(p.a!, name, value), p.b!), interleave(p.a!, attDeriv(p.b!, name, value)));
+      break;
+    case 'oneOrMore':
+      r = group(attDeriv(p.a!, name, value), choice(p, EMPTY));
+      break;
+    case 'attribute':
+      r = p.s === name && (value === undefined || valueMatches(p.a!, value)) ? EMPTY : NA;
+      break;
+    case 'ref':
+      r = attDeriv(deref(p), name, value);
+      break;
+    default:
+      r = NA;
+  }
+  attMemo.set(key, r);
+  return r;
+}
+
+const stcMemo = new Map<number, P>();
+function startTagClose(p: P): P {
+  const m = stcMemo.get(p.id);
+  if (m) return m;
+  let r: P;
+  switch (p.k) {
+    case 'after':
+      r = after(startTagClose(p.a!), p.b!);
+      break;
+    case 'choice':
+      r = choice(startTagClose(p.a!), startTagClose(p.b!));
+      break;
+    case 'group':
+      r = group(startTagClose(p.a!), startTagClose(p.b!));
+      break;
+    case 'interleave':
+      r = interleave(startTagClose(p.a!), startTagClose(p.b!));
+      break;
+    case 'oneOrMore':
+      r = oneOrMore(startTagClose(p.a!));
+      break;
+    case 'attribute':
+      r = NA;
+      break;
+    case 'ref':
+      r = startTagClose(deref(p));
+      break;
+    default:
+      r = p;
+  }
+  stcMemo.set(p.id, r);
+  return r;
+}
+
+/** Forgives the attributes still required: they become empty. */
+function dropAttributes(p: P): P {
+  switch (p.k) {
+    case 'after':
+      return after(dropAttributes(p.a!), p.b!);
+    case 'choice':
+      return choice(dropAttributes(p.a!), dropAttributes(p.b!));
+    case 'group':
+      return group(dropAttributes(p.a!), dropAttributes(p.b!));
+    case 'interleave':
+      return interleave(dropAttributes(p.a!), dropAttributes(p.b!));
+    case 'oneOrMore':
+      return oneOrMore(dropAttributes(p.a!));
+    case 'attribute':
+      return EMPTY;
+    case 'ref':
+      return dropAttributes(deref(p));
+    default:
+      return p;
+  }
+}
+
+/** The attributes a start tag still needs (one alternative's worth when there is a choice). */
+function missingAttributes(p: P, out: Set<string>): void {
+  switch (p.k) {
+    case 'after':
+      missingAttributes(p.a!, out);
+      return;
+    case 'choice':
+      if (startTagClose(p.a!) !== NA || startTagClose(p.b!) !== NA) return;
+      missingAttributes(p.a!, out);
+      return;
+    case 'group':
+    case 'interleave':
+      missingAttributes(p.a!, out);
+      missingAttributes(p.b!, out);
+      return;
+    case 'oneOrMore':
+      missingAttributes(p.a!, out);
+      return;
+    case 'attribute':
+      out.add(p.s!);
+      return;
+    case 'ref':
+      missingAttributes(deref(p), out);
+      return;
+  }
+}
+
+/** The elements that could come next (for messages). */
+function expectedElements(p: P, out: Set<string>, seen = new Set<number>()): void {
+  if (seen.has(p.id)) return;
+  seen.add(p.id);
+  switch (p.k) {
+    case 'element':
+      out.add(p.s!);
+      return;
+    case 'after':
+      expectedElements(p.a!, out, seen);
+      return;
+    case 'choice':
+    case 'interleave':
+      expectedElements(p.a!, out, seen);
+      expectedElements(p.b!, out, seen);
+      return;
+    case 'group':
+      expectedElements(p.a!, out, seen);
+      if (nullable(p.a!)) expectedElements(p.b!, out, seen);
+      return;
+    case 'oneOrMore':
+      expectedElements(p.a!, out, seen);
+      return;
+    case 'ref':
+      expectedElements(deref(p), out, seen);
+      return;
+  }
+}
+
+/** What an attribute's value may be, for messages ("a positive integer", "udp, udpb, ..."). */
+function describeValue(p: P, name: string): string[] {
+  const out: string[] = [];
+  const visitValue = (q: P) => {
+    switch (q.k) {
+      case 'data':
+        out.push({ integer: 'an integer', nonNegativeInteger: 'an integer ≥ 0', positiveInteger: 'an integer ≥ 1', ID: 'a name that does not start with a digit', IDREF: 'the name of a fence device' }[q.s!] ?? q.s!);
+        return;
+      case 'value':
+        out.push(JSON.stringify(q.s));
+        return;
+      case 'choice':
+        visitValue(q.a!);
+        visitValue(q.b!);
+        return;
+      case 'ref':
+        visitValue(deref(q));
+        return;
+      case 'text':
+        out.push('any text');
+    }
+  };
+  const seen = new Set<number>();
+  const visit = (q: P) => {
+    if (seen.has(q.id)) return;
+    seen.add(q.id);
+    switch (q.k) {
+      case 'attribute':
+        if (q.s === name) visitValue(q.a!);
+        return;
+      case 'after':
+        visit(q.a!);
+        return;
+      case 'choice':
+      case 'group':
+      case 'interleave':
+        visit(q.a!);
+        visit(q.b!);
+        return;
+      case 'oneOrMore':
+        visit(q.a!);
+        return;
+      case 'ref':
+        visit(deref(q));
+    }
+  };
+  visit(p);
+  return [...new Set(out)];
+}
+
+/** The ID/IDREF datatype of an attribute at this point of the pattern, if any. */
+function idType(p: P, name: string): 'ID' | 'IDREF' | undefined {
+  let found: 'ID' | 'IDREF' | undefined;
+  const seen = new Set<number>();
+  const visitValue = (q: P): void => {
+    if (q.k === 'data' && (q.s === 'ID' || q.s === 'IDREF')) found = q.s;
+    else if (q.k === 'choice') {
+      visitValue(q.a!);
+      visitValue(q.b!);
+    } else if (q.k === 'ref') visitValue(deref(q));
+  };
+  const visit = (q: P): void => {
+    if (found || seen.has(q.id)) return;
+    seen.add(q.id);
+    switch (q.k) {
+      case 'attribute':
+        if (q.s === name) visitValue(q.a!);
+        return;
+      case 'after':
+        visit(q.a!);
+        return;
+      case 'choice':
+      case 'group':
+      case 'interleave':
+        visit(q.a!);
+        visit(q.b!);
+        return;
+      case 'oneOrMore':
+        visit(q.a!);
+        return;
+      case 'ref':
+        visit(deref(q));
+    }
+  };
+  visit(p);
+  return found;
+}
+
+function textDeriv(p: P): P {
+  switch (p.k) {
+    case 'text':
+      return TEXT;
+    case 'choice':
+      return choice(textDeriv(p.a!), textDeriv(p.b!));
+    case 'interleave':
+      return choice(interleave(textDeriv(p.a!), p.b!), interleave(p.a!, textDeriv(p.b!)));
+    case 'group': {
+      const x = group(textDeriv(p.a!), p.b!);
+      return nullable(p.a!) ? choice(x, textDeriv(p.b!)) : x;
+    }
+    case 'after':
+      return after(textDeriv(p.a!), p.b!);
+    case 'oneOrMore':
+      return group(textDeriv(p.a!), choice(p, EMPTY));
+    case 'ref':
+      return textDeriv(deref(p));
+    default:
+      return NA;
+  }
+}
+
+function endTag(p: P, forgive: boolean): P {
+  switch (p.k) {
+    case 'choice':
+      return choice(endTag(p.a!, forgive), endTag(p.b!, forgive));
+    case 'after':
+      return forgive || nullable(p.a!) ? p.b! : NA;
+    default:
+      return NA;
+  }
+}
+
+// --- Validation with positioned, recovering diagnostics ------------------------------------
+
+const MAX_DEPTH = 200;
+
+function ruleFor(kind: 'unknown-attribute' | 'missing-attribute', e: ConfElement): string {
+  const isResource = resourceAgent(e.tag) !== undefined || e.tag === 'service' || e.tag === 'vm';
+  const isFence = e.tag === 'fencedevice' || e.tag === 'device';
+  if (kind === 'unknown-attribute') return isResource ? 'resource/unknown-parameter' : isFence ? 'fence/unknown-parameter' : 'xml/unknown-attribute';
+  return isResource ? 'resource/missing-parameter' : 'xml/missing-attribute';
+}
+
+interface Ctx {
+  diagnostics: Diagnostic[];
+  ids: Map<string, ConfAttribute>;
+  idrefs: ConfAttribute[];
+  deep: boolean;
+}
+
+const fallback: Span = { start: 0, end: 0 };
+
+function elementSpan(e: ConfElement): Span {
+  return e.nameSpan ?? e.span ?? fallback;
+}
+
+function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined, depth: number): P {
+  if (depth > MAX_DEPTH) {
+    if (!ctx.deep) ctx.diagnostics.push(diag('xml/too-deep', 'error', `elements nested more than ${MAX_DEPTH} deep are not checked against the schema`, elementSpan(e)));
+    ctx.deep = true;
+    return p;
+  }
+  let q = startTagOpen(p, e.tag);
+  if (q === NA) {
+    const k = knownNames();
+    const expected = new Set<string>();
+    expectedElements(p, expected);
+    const where = parent ? ` inside <${parent.tag}>` : ' as the root element';
+    if (!k.elements.has(e.tag)) {
+      const s = suggest(e.tag, expected.size ? expected : k.elements);
+      ctx.diagnostics.push(diag('xml/unknown-element', 'error', `the cluster.conf schema knows no element <${e.tag}>${s ? `; did you mean <${s}>?` : ''}`, elementSpan(e)));
+    } else {
+      const list = [...expected].sort();
+      const hint = list.length && list.length <= 12 ? ` (allowed here: ${list.map((x) => `<${x}>`).join(', ')})` : '';
+      ctx.diagnostics.push(diag('xml/misplaced-element', 'error', `<${e.tag}> is not allowed${where}${expected.size === 0 ? '' : ' at this point'}${hint}`, elementSpan(e)));
+    }
+    return p;
+  }
+  for (const a of e.attributes) {
+    const next = attDeriv(q, a.name, a.value);
+    if (next !== NA) {
+      const t = idType(q, a.name);
+      if (t === 'ID') {
+        const v = collapse(a.value);
+        const prev = ctx.ids.get(v);
+        if (prev) ctx.diagnostics.push(diag('xml/duplicate-id', 'error', `the name "${v}" is already used by another fence device`, a.span ?? elementSpan(e), prev.span ? { related: [{ span: prev.span, message: 'first defined here' }] } : {}));
+        else ctx.ids.set(v, a);
+      } else if (t === 'IDREF') ctx.idrefs.push(a);
+      q = next;
+      continue;
+    }
+    if (attDeriv(q, a.name, undefined) !== NA) {
+      const allowed = describeValue(q, a.name);
+      ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
+      // The attribute is there, only its value is wrong: do not also call it missing.
+      q = attDeriv(q, a.name, undefined);
+    } else {
+      const s = suggestAttribute(q, a.name);
+      ctx.diagnostics.push(
+        diag(ruleFor('unknown-attribute', e), 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? elementSpan(e)),
+      );
+    }
+  }
+  let closed = startTagClose(q);
+  if (closed === NA) {
+    const missing = new Set<string>();
+    missingAttributes(q, missing);
+    const names = [...missing].sort();
+    ctx.diagnostics.push(
+      diag(ruleFor('missing-attribute', e), 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
+    );
+    closed = startTagClose(dropAttributes(q));
+  }
+  let r = closed;
+  if (e.text !== undefined && e.text.trim() !== '') {
+    const t = textDeriv(r);
+    if (t === NA) ctx.diagnostics.push(diag('xml/unexpected-text', 'error', `<${e.tag}> may not contain text`, e.textSpan ?? elementSpan(e)));
+    else r = t;
+  }
+  for (const c of e.children) r = childDeriv(ctx, r, c, e, depth + 1);
+  let end = endTag(r, false);
+  if (end === NA) {
+    const required = new Set<string>();
+    requiredElements(r, required);
+    const list = [...required].sort();
+    ctx.diagnostics.push(
+      diag('xml/missing-element', 'error', `<${e.tag}> is incomplete${list.length ? `: it needs ${list.map((x) => `<${x}>`).join(' and ')}` : ''}`, elementSpan(e)),
+    );
+    end = endTag(r, true);
+  }
+  return end;
+}
+
+/** The elements still required (the non-optional parts of what remains). */
+function requiredElements(p: P, out: Set<string>, seen = new Set<number>()): void {
+  if (seen.has(p.id) || nullable(p)) return;
+  seen.add(p.id);
+  switch (p.k) {
+    case 'element':
+      out.add(p.s!);
+      return;
+    case 'after':
+    case 'oneOrMore':
+      requiredElements(p.a!, out, seen);
+      return;
+    case 'group':
+    case 'interleave':
+      requiredElements(p.a!, out, seen);
+      requiredElements(p.b!, out, seen);
+      return;
+    case 'choice':
+      // Either branch would do; name what could come (rare in cluster.rng).
+      expectedElements(p, out);
+      return;
+    case 'ref':
+      requiredElements(deref(p), out, seen);
+  }
+}
+
+function attributeNames(p: P, out: Set<string>, seen = new Set<number>()): void {
+  if (seen.has(p.id)) return;
+  seen.add(p.id);
+  switch (p.k) {
+    case 'attribute':
+      out.add(p.s!);
+      return;
+    case 'after':
+      attributeNames(p.a!, out, seen);
+      return;
+    case 'choice':
+    case 'group':
+    case 'interleave':
+      attributeNames(p.a!, out, seen);
+      attributeNames(p.b!, out, seen);
+      return;
+    case 'oneOrMore':
+      attributeNames(p.a!, out, seen);
+      return;
+    case 'ref':
+      attributeNames(deref(p), out, seen);
+  }
+}
+
+function suggestAttribute(p: P, name: string): string | undefined {
+  const names = new Set<string>();
+  attributeNames(p, names);
+  return suggest(name, names);
+}
+
+/** The rule ids the schema check reports (all errors). */
+export const SCHEMA_RULES = [
+  'xml/unknown-element',
+  'xml/misplaced-element',
+  'xml/unknown-attribute',
+  'xml/missing-attribute',
+  'xml/missing-element',
+  'xml/invalid-value',
+  'xml/unexpected-text',
+  'xml/duplicate-id',
+  'xml/too-deep',
+  'xml/internal',
+  'resource/unknown-parameter',
+  'resource/missing-parameter',
+  'fence/unknown-parameter',
+  'fence/undefined-device',
+] as const;
+
+/** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
+export function validateSchema(root: ConfElement): Diagnostic[] {
+  const ctx: Ctx = { diagnostics: [], ids: new Map(), idrefs: [], deep: false };
+  try {
+    childDeriv(ctx, start(), root, undefined, 0);
+    for (const a of ctx.idrefs) {
+      const v = collapse(a.value);
+      if (!ctx.ids.has(v)) {
+        const s = suggest(v, ctx.ids.keys());
+        ctx.diagnostics.push(diag('fence/undefined-device', 'error', `no fence device is called "${v}"${s ? `; did you mean "${s}"?` : ''}`, a.span ?? a.nameSpan ?? fallback));
+      }
+    }
+  } catch (e) {
+    ctx.diagnostics.push(diag('xml/internal', 'error', `schema check failed: ${(e as Error).message}`, elementSpan(root)));
+  }
+  return ctx.diagnostics;
+}
