@@ -62,3 +62,6 @@ export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): C
   if (decoded.diagnostics.length > 0) return { diagnostics: decoded.diagnostics, outputs: [], ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
   return { ...compileText(decoded.text!, options), text: decoded.text! };
 }
+
+// Raw cluster.conf input (quorate check/lint FILE.conf, quorate import): compiler/import.
+export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';

@@ -4,6 +4,7 @@
 
 import { byPosition, type Diagnostic } from '../diagnostics.ts';
 import type { ConfElement } from '../model/conf.ts';
+import { decodeSource } from '../text/decode.ts';
 import { readClusterConf } from './read-xml.ts';
 import { validateSchema } from './schema.ts';
 
@@ -31,4 +32,17 @@ export function looksLikeXml(text: string, fileName?: string): boolean {
   if (t.startsWith('<')) return true;
   if (t.length > 0) return false;
   return !!fileName && /\.(conf|xml)$/i.test(fileName);
+}
+
+/** Bytes as read from disk (bad encodings become diagnostics), then `analyzeClusterConf`. */
+export function analyzeClusterConfBytes(bytes: Uint8Array): ClusterConfAnalysis & { text?: string } {
+  const decoded = decodeSource(bytes);
+  if (decoded.diagnostics.length > 0 || decoded.text === undefined) return { diagnostics: decoded.diagnostics, ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
+  return { ...analyzeClusterConf(decoded.text), text: decoded.text };
+}
+
+/** `looksLikeXml` on bytes: the first non-blank character, then the file name. */
+export function looksLikeClusterConf(bytes: Uint8Array, fileName?: string): boolean {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096));
+  return looksLikeXml(head, fileName);
 }

@@ -56,7 +56,8 @@ class Reader {
 
   read(): ReadResult {
     const t = this.text;
-    if (t.charCodeAt(0) === 0xfeff) this.i = 1;
+    // A byte-order mark (decodeSource turns it into one space to keep offsets) is not content.
+    if (t.charCodeAt(0) === 0xfeff || (t[0] === ' ' && t.startsWith('<?xml', 1))) this.i = 1;
     let sawDecl = false;
     let first = true;
     while (this.i < this.n) {

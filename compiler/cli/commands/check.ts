@@ -1,4 +1,4 @@
-import { compileBytes } from '../../api.ts';
+import { analyzeClusterConfBytes, compileBytes, looksLikeClusterConf } from '../../api.ts';
 import { hasErrors } from '../../diagnostics.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
@@ -11,7 +11,9 @@ export const check: Command = {
   help: `Usage: quorate check FILE... [--format text|json]
 
 Type-checks each file (syntax, names, types, required parameters) and prints every diagnostic
-without writing anything. Secrets (env("…"), file("…")) are checked but not read.
+without writing anything. Secrets (env("…"), file("…")) are checked but not read. A raw
+cluster.conf (a file whose content starts with '<', or named *.conf / *.xml) is read as XML and
+checked against the cluster.conf schema, with findings at the XML line and column.
 
 Options:
   --format text|json   text on standard output (default), or the JSON report of 'compile'
@@ -19,7 +21,8 @@ Options:
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.
 
 Example:
-  quorate check examples/*.cluster`,
+  quorate check examples/*.cluster
+  quorate check /etc/cluster/cluster.conf`,
   options: {},
   run(positionals, values) {
     const format = outputFormat(values);
@@ -32,7 +35,8 @@ Example:
         ioError = true;
         continue;
       }
-      const result = compileBytes(bytes, {});
+      // A raw cluster.conf (content starting with '<', or a .conf/.xml name) is checked as XML.
+      const result = looksLikeClusterConf(bytes, file) ? analyzeClusterConfBytes(bytes) : compileBytes(bytes, {});
       all.push({ file, ...(result.text !== undefined ? { text: result.text } : {}), diagnostics: result.diagnostics });
     }
     report(all, format, useColor(values, process.stdout), process.stdout);
