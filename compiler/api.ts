@@ -10,6 +10,8 @@ import type { SecretHost } from './lower/values.ts';
 import type { ConfElement } from './model/conf.ts';
 import { emitClusterConf } from './emit/cluster-conf.ts';
 import { decodeSource } from './text/decode.ts';
+import type { FenceVirtModel } from './fence-virt/model.ts';
+import { emitFenceVirtConf } from './fence-virt/emit.ts';
 
 export type { Diagnostic } from './diagnostics.ts';
 export type { SecretHost } from './lower/values.ts';
@@ -25,6 +27,8 @@ export interface Analysis {
   text: string;
   syntax: SourceFile;
   cluster?: ConfElement;
+  /** The `fence_virtd { }` block, compiled to fence_virt.conf. */
+  fenceVirt?: FenceVirtModel;
   symbols: SymbolTable;
   /** Sorted by position. */
   diagnostics: Diagnostic[];
@@ -34,7 +38,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const lowered = lower(parsed.file, options);
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics].sort(byPosition);
-  return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), symbols: lowered.symbols, diagnostics };
+  return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
 }
 
 export interface OutputFile {
@@ -52,8 +56,10 @@ export interface CompileResult {
 
 export function compileText(text: string, options: AnalyzeOptions = {}): CompileResult {
   const analysis = analyze(text, options);
-  if (hasErrors(analysis.diagnostics) || !analysis.cluster) return { analysis, diagnostics: analysis.diagnostics, outputs: [] };
-  return { analysis, diagnostics: analysis.diagnostics, outputs: [{ name: 'cluster.conf', text: emitClusterConf(analysis.cluster) }] };
+  if (hasErrors(analysis.diagnostics) || (!analysis.cluster && !analysis.fenceVirt)) return { analysis, diagnostics: analysis.diagnostics, outputs: [] };
+  const outputs = analysis.cluster ? [{ name: 'cluster.conf', text: emitClusterConf(analysis.cluster) }] : [];
+  if (analysis.fenceVirt) outputs.push({ name: 'fence_virt.conf', text: emitFenceVirtConf(analysis.fenceVirt) });
+  return { analysis, diagnostics: analysis.diagnostics, outputs };
 }
 
 /** Bytes as read from disk: bad encodings and binary files become diagnostics, not exceptions. */
@@ -65,3 +71,7 @@ export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): C
 
 // Raw cluster.conf input (quorate check/lint FILE.conf, quorate import): compiler/import.
 export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';
+
+// fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.
+export { analyzeConf as analyzeFenceVirtConf, looksLikeFenceVirtConf } from './fence-virt/conf.ts';
+export { importFenceVirtConf, type FenceVirtImport } from './fence-virt/import.ts';

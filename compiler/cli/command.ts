@@ -11,6 +11,8 @@ export interface Command {
   /** The full text of `quorate help NAME`: usage, what it does, options, an example. */
   help: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Exit code for usage errors when 2 means something else for this command (plan: 3). */
+  usageExitCode?: number;
   /** Returns the exit code. Throw UsageError for bad arguments. */
   run(positionals: string[], values: Record<string, string | boolean | string[] | undefined>): number | Promise<number>;
 }

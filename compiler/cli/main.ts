@@ -76,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`quorate: ${e.message}\nRun 'quorate ${cmd ? 'help ' + cmd.name : '--help'}' for usage.\n`);
-      return 2;
+      return cmd?.usageExitCode ?? 2;
     }
     // A bug in Quorate, not in the input: say so plainly, without a stack trace by default.
     process.stderr.write(`quorate: internal error: ${(e as Error).message}\n${process.env.QUORATE_DEBUG ? (e as Error).stack + '\n' : 'Set QUORATE_DEBUG=1 for details and report it.\n'}`);

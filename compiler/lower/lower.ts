@@ -11,6 +11,9 @@ import { catalogue, element as elementSpec, fenceAgent, resourceAgent, resourceA
 import { type ConfElement, attr, child, children, container, element, getAttribute, setAttribute } from '../model/conf.ts';
 import { convertValue, type SecretHost, type ValueContext } from './values.ts';
 import type { ClusterSymbol, SymbolKind, SymbolTable } from './symbols.ts';
+import type { FenceVirtModel } from '../fence-virt/model.ts';
+import { lowerFenceVirtd } from '../fence-virt/lower.ts';
+import { checkFenceVirt } from '../fence-virt/rules.ts';
 
 export interface LowerOptions {
   /** Where env("…") and file("…") are read from; absent in the editor (nothing is read). */
@@ -22,6 +25,8 @@ export interface LowerOptions {
 export interface LowerResult {
   /** The cluster.conf model; absent when the file has no `cluster` block at all. */
   cluster?: ConfElement;
+  /** The host side of VM fencing (`fence_virtd { }` → fence_virt.conf), when the file has it. */
+  fenceVirt?: FenceVirtModel;
   symbols: SymbolTable;
   diagnostics: Diagnostic[];
 }
@@ -86,17 +91,19 @@ class Lowering {
   run(file: SourceFile): LowerResult {
     const clusters = file.entries.filter((e) => e.kind.text === 'cluster');
     for (const e of file.entries) {
-      if (e.kind.text !== 'cluster') this.unknownBlock(e, ['cluster'], 'at the top level');
+      if (e.kind.text !== 'cluster' && e.kind.text !== 'fence_virtd') this.unknownBlock(e, ['cluster', 'fence_virtd'], 'at the top level');
     }
+    const fenceVirt = lowerFenceVirtd(file.entries, this.diagnostics);
     if (clusters.length === 0) {
-      this.error('structure/missing-cluster', 'a .cluster file describes one cluster: `cluster NAME { ... }` is missing', { start: 0, end: 0 });
-      return { symbols: this.symbols, diagnostics: this.diagnostics };
+      if (!fenceVirt) this.error('structure/missing-cluster', 'a .cluster file describes one cluster: `cluster NAME { ... }` is missing', { start: 0, end: 0 });
+      return { ...(fenceVirt ? { fenceVirt } : {}), symbols: this.symbols, diagnostics: this.diagnostics };
     }
     for (const extra of clusters.slice(1)) {
       this.error('structure/duplicate-cluster', 'only one `cluster` block per file: split other clusters into their own files', extra.kind.span);
     }
     const cluster = this.lowerCluster(clusters[0]);
-    return { cluster, symbols: this.symbols, diagnostics: this.diagnostics };
+    checkFenceVirt(cluster, fenceVirt, this.diagnostics);
+    return { cluster, ...(fenceVirt ? { fenceVirt } : {}), symbols: this.symbols, diagnostics: this.diagnostics };
   }
 
   // ---- diagnostics helpers

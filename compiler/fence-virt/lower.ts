@@ -1,0 +1,268 @@
+// Lowering of the top-level `fence_virtd { }` block of a .cluster file into the typed model.
+//
+//   fence_virtd {
+//     module_path = "/usr/lib64/fence-virt"
+//     listener multicast { interface = "private"; port = 1229; key_file = "/etc/cluster/fence_xvm.key" }
+//     backend libvirt { uri = "qemu:///system" }
+//     group = "cluster1" { uuid = ["node1", "node2"]; ip = ["10.0.0.1"] }
+//   }
+//
+// `listener = NAME` / `backend = NAME` pick one when several plugin blocks are given. Never
+// throws; every problem is a diagnostic at its span.
+
+import type { Diagnostic, Fix, Span } from '../diagnostics.ts';
+import type { Entry, Value } from '../../grammar/syntax.ts';
+import { isAttribute } from '../../grammar/syntax.ts';
+import { suggest } from '../catalogue/index.ts';
+import type { FenceVirtModel, FvGroup, FvPlugin, FvValue } from './model.ts';
+import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
+
+export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[]): FenceVirtModel | undefined {
+  const blocks = entries.filter((e) => e.kind.text === 'fence_virtd');
+  if (blocks.length === 0) return undefined;
+  const err = (rule: string, message: string, span: Span, fixes?: Fix[]) => diagnostics.push({ rule, severity: 'error', message, span, ...(fixes ? { fixes } : {}) });
+  for (const extra of blocks.slice(1)) {
+    err('name/duplicate', 'only one `fence_virtd` block per file: fence_virtd reads only the last block of a name, so merge them', extra.kind.span);
+  }
+  const e = blocks[0];
+  const model: FenceVirtModel = { span: e.span, kindSpan: e.kind.span, daemon: new Map(), listeners: [], backends: [], groups: [] };
+  if (e.name) err('structure/unexpected-name', '`fence_virtd` takes no name: one hypervisor runs one fence_virtd', e.name.span);
+  if (e.value) err('structure/unexpected-value', '`fence_virtd` is a block: write `fence_virtd { ... }`', e.value.span);
+  if (!e.body) {
+    err('structure/missing-body', '`fence_virtd` needs a body: `fence_virtd { listener multicast { } backend libvirt { uri = "qemu:///system" } }`', e.kind.span);
+    return model;
+  }
+  let listenerSel: { name: string; span: Span } | undefined;
+  let backendSel: { name: string; span: Span } | undefined;
+  for (const x of e.body.entries) {
+    const k = x.kind.text;
+    if ((k === 'listener' || k === 'backend') && x.value && !x.body && !x.name) {
+      const sel = selection(x, k === 'listener' ? LISTENERS : BACKENDS, k, diagnostics);
+      if (!sel) continue;
+      if ((k === 'listener' ? listenerSel : backendSel) !== undefined) {
+        err('name/duplicate-attribute', `\`${k}\` is set twice in this block`, x.kind.span);
+        continue;
+      }
+      if (k === 'listener') listenerSel = sel;
+      else backendSel = sel;
+    } else if (k === 'listener' || k === 'backend') {
+      const plugin = lowerPlugin(x, k === 'listener' ? LISTENERS : BACKENDS, k, diagnostics);
+      if (!plugin) continue;
+      const list = k === 'listener' ? model.listeners : model.backends;
+      const dup = list.find((p) => p.kind === plugin.kind);
+      if (dup) {
+        diagnostics.push({ rule: 'name/duplicate', severity: 'error', message: `${k} \`${plugin.kind}\` is configured twice; merge the two blocks`, span: plugin.nameSpan, related: [{ span: dup.nameSpan, message: 'first configured here' }] });
+        continue;
+      }
+      list.push(plugin);
+    } else if (k === 'group') {
+      const g = lowerGroup(x, diagnostics);
+      if (g) model.groups.push(g);
+    } else if (keyOf(DAEMON_KEYS, k) && isAttribute(x)) {
+      lowerKey(x, keyOf(DAEMON_KEYS, k)!, model.daemon, diagnostics);
+    } else if (isAttribute(x) || x.incomplete) {
+      const names = [...DAEMON_KEYS.map((d) => d.name)];
+      const s = suggest(k, names);
+      err('config/unknown-attribute', `\`${k}\` is not a key of \`fence_virtd\`${s ? `; did you mean \`${s}\`?` : ` (it has ${names.map((n) => '`' + n + '`').join(', ')})`}`, x.kind.span, s ? renameFix(x.kind.span, s) : undefined);
+    } else {
+      const s = suggest(k, ['listener', 'backend', 'group']);
+      err('structure/unknown-block', `\`${k}\` is not allowed in \`fence_virtd\`${s ? `; did you mean \`${s}\`?` : '; expected `listener NAME { }`, `backend NAME { }` or `group { }`'}`, x.kind.span, s ? renameFix(x.kind.span, s) : undefined);
+    }
+  }
+  model.listener = resolveSelection('listener', listenerSel, model.listeners, e, diagnostics);
+  model.backend = resolveSelection('backend', backendSel, model.backends, e, diagnostics);
+  if (model.backend && !model.backend.plugin) {
+    err(
+      'fence-virt/missing-backend-block',
+      `backend \`${model.backend.name}\` is selected but has no \`backend ${model.backend.name} { }\` block: ${model.backend.name === 'libvirt' ? 'without a `uri` fence_virtd 4.x connects to no hypervisor, and RHEL 6 only guesses libvirt\'s default' : 'fence_virtd would run it unconfigured'}`,
+      model.backend.span,
+    );
+  }
+  return model;
+}
+
+function renameFix(span: Span, to: string): Fix[] {
+  return [{ title: `Change to ${to}`, edits: [{ span, newText: to }] }];
+}
+
+function selection(x: Entry, table: Record<string, unknown>, what: string, diagnostics: Diagnostic[]): { name: string; span: Span } | undefined {
+  const v = x.value!;
+  const name = v.type === 'ident' ? v.name : v.type === 'string' ? v.value : undefined;
+  if (name === undefined) {
+    diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${what}\` names a ${what} plugin: ${Object.keys(table).map((n) => '`' + n + '`').join(', ')}`, span: v.span });
+    return undefined;
+  }
+  if (!(name in table)) {
+    unknownPlugin(name, v.span, table, what, diagnostics);
+    return undefined;
+  }
+  return { name, span: v.span };
+}
+
+function unknownPlugin(name: string, span: Span, table: Record<string, unknown>, what: string, diagnostics: Diagnostic[]): void {
+  const s = suggest(name, Object.keys(table));
+  diagnostics.push({
+    rule: `fence-virt/unknown-${what}`,
+    severity: 'error',
+    message: `fence_virtd has no ${what} \`${name}\` ("Could not find ${what} \\"${name}\\""); ${s ? `did you mean \`${s}\`?` : `it has ${Object.keys(table).map((n) => '`' + n + '`').join(', ')}`}`,
+    span,
+    ...(s ? { fixes: renameFix(span, s) } : {}),
+  });
+}
+
+function resolveSelection(what: 'listener' | 'backend', sel: { name: string; span: Span } | undefined, plugins: FvPlugin[], e: Entry, diagnostics: Diagnostic[]): { name: string; span: Span; plugin?: FvPlugin } | undefined {
+  if (sel) {
+    const plugin = plugins.find((p) => p.kind === sel.name);
+    return { ...sel, ...(plugin ? { plugin } : {}) };
+  }
+  if (plugins.length === 1) return { name: plugins[0].kind, span: plugins[0].nameSpan, plugin: plugins[0] };
+  diagnostics.push({
+    rule: `fence-virt/missing-${what}`,
+    severity: 'error',
+    message:
+      plugins.length === 0
+        ? `\`fence_virtd\` needs a ${what}: fence_virtd refuses to start without one ("Failed to determine backend."); add \`${what} ${what === 'listener' ? 'multicast { }' : 'libvirt { uri = "qemu:///system" }'}\``
+        : `several ${what}s are configured (${plugins.map((p) => '`' + p.kind + '`').join(', ')}): say which one runs with \`${what} = NAME\``,
+    span: e.kind.span,
+  });
+  return undefined;
+}
+
+function lowerPlugin(x: Entry, table: Record<string, FvKey[]>, what: string, diagnostics: Diagnostic[]): FvPlugin | undefined {
+  if (!x.name) {
+    diagnostics.push({ rule: 'structure/missing-name', severity: 'error', message: `\`${what}\` needs the plugin's name: \`${what} ${what === 'listener' ? 'multicast' : 'libvirt'} { ... }\`, or selects one with \`${what} = NAME\``, span: x.kind.span });
+    return undefined;
+  }
+  if (x.typeName) diagnostics.push({ rule: 'structure/unexpected-type', severity: 'error', message: `\`${what}\` takes no \`: TYPE\``, span: x.typeName.span });
+  if (x.value) diagnostics.push({ rule: 'structure/unexpected-value', severity: 'error', message: `write \`${what} ${x.name.text} { ... }\` to configure it, or \`${what} = ${x.name.text}\` to select it`, span: x.value.span });
+  const keys = table[x.name.text];
+  if (!keys) {
+    unknownPlugin(x.name.text, x.name.span, table, what, diagnostics);
+    return undefined;
+  }
+  const plugin: FvPlugin = { kind: x.name.text, span: x.span, nameSpan: x.name.span, values: new Map() };
+  for (const a of x.body?.entries ?? []) {
+    const key = keyOf(keys, a.kind.text);
+    if (!key || !(isAttribute(a) || a.incomplete)) {
+      unknownKey(a, keys, `${what} ${x.name.text}`, diagnostics);
+      continue;
+    }
+    lowerKey(a, key, plugin.values, diagnostics);
+  }
+  return plugin;
+}
+
+function unknownKey(a: Entry, keys: FvKey[], where: string, diagnostics: Diagnostic[]): void {
+  const s = suggest(a.kind.text, keys.map((k) => k.name));
+  const list = keys.map((k) => '`' + k.name + '`').join(', ');
+  diagnostics.push({
+    rule: isAttribute(a) ? 'config/unknown-attribute' : 'structure/unknown-block',
+    severity: 'error',
+    message: `\`${a.kind.text}\` is not a key of \`${where}\` (fence_virtd would silently ignore it)${s ? `; did you mean \`${s}\`?` : `; it has ${list || 'no keys'}`}`,
+    span: a.kind.span,
+    ...(s ? { fixes: renameFix(a.kind.span, s) } : {}),
+  });
+}
+
+function lowerGroup(x: Entry, diagnostics: Diagnostic[]): FvGroup | undefined {
+  const g: FvGroup = { span: x.span, values: new Map() };
+  if (x.name) {
+    g.label = { value: x.name.text, span: x.name.span };
+  } else if (x.value) {
+    if (x.value.type !== 'string' || !checkText(x.value.value, x.value.span, 'the group label', diagnostics)) {
+      if (x.value.type !== 'string') diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: 'a group label is a string: `group = "cluster1" { ... }`', span: x.value.span });
+    } else g.label = { value: x.value.value, span: x.value.span };
+  }
+  if (!x.body) {
+    diagnostics.push({ rule: 'structure/missing-body', severity: 'error', message: '`group` needs a body: `group { name = "cluster1"; uuid = ["node1", "node2"] }`', span: x.kind.span });
+    return undefined;
+  }
+  for (const a of x.body.entries) {
+    const key = keyOf(GROUP_KEYS, a.kind.text);
+    if (!key || !(isAttribute(a) || a.incomplete)) {
+      unknownKey(a, GROUP_KEYS, 'group', diagnostics);
+      continue;
+    }
+    if (a.incomplete || !a.value) continue;
+    if (g.values.has(key.name)) {
+      diagnostics.push({ rule: 'name/duplicate-attribute', severity: 'error', message: `\`${key.name}\` is set twice in this group${key.repeated ? `: give a list, \`${key.name} = ["a", "b"]\`` : ''}`, span: a.kind.span });
+      continue;
+    }
+    const items: Value[] = a.value.type === 'list' && key.repeated ? a.value.items.map((i) => i.value) : [a.value];
+    const out: FvValue[] = [];
+    for (const v of items) {
+      const c = convert(v, key, diagnostics);
+      if (c) out.push(c);
+    }
+    g.values.set(key.name, out);
+  }
+  if (!g.values.get('uuid')?.length && !g.values.get('ip')?.length) {
+    diagnostics.push({ rule: 'fence-virt/empty-group', severity: 'error', message: 'a group without `uuid` or `ip` ends fence_virtd\'s group list: this group and every later one are ignored', span: x.kind.span });
+  }
+  return g;
+}
+
+function lowerKey(a: Entry, key: FvKey, into: Map<string, FvValue>, diagnostics: Diagnostic[]): void {
+  if (a.incomplete || !a.value) return; // the parser reported it
+  if (into.has(key.name)) {
+    diagnostics.push({ rule: 'name/duplicate-attribute', severity: 'error', message: `\`${key.name}\` is set twice in this block (fence_virtd would silently use the last one)`, span: a.kind.span });
+    return;
+  }
+  const v = convert(a.value, key, diagnostics);
+  if (v) into.set(key.name, v);
+}
+
+/** A value → the exact text fence_virt.conf will carry between the quotes. */
+function convert(v: Value, key: FvKey, diagnostics: Diagnostic[]): FvValue | undefined {
+  const mismatch = () => {
+    diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${key.name}\` takes ${describeFvType(key.type)}`, span: v.span });
+    return undefined;
+  };
+  const t = key.type;
+  switch (t.kind) {
+    case 'string':
+      if (v.type !== 'string') return mismatch();
+      return checkText(v.value, v.span, `\`${key.name}\``, diagnostics) ? { value: v.value, span: v.span } : undefined;
+    case 'boolean':
+      if (v.type !== 'ident' || (v.name !== 'true' && v.name !== 'false')) return mismatch();
+      return { value: v.name === 'true' ? '1' : '0', span: v.span };
+    case 'integer': {
+      if (v.type !== 'number' || !/^-?[0-9]+$/.test(v.raw)) return mismatch();
+      const n = Number(v.raw);
+      if (n < t.min || (t.max !== undefined && n > t.max)) {
+        diagnostics.push({ rule: 'type/out-of-range', severity: 'error', message: `\`${key.name}\` must be ${describeFvType(t)}${key.name === 'port' && n <= 0 ? ' (fence_virtd: "Invalid port")' : ''}`, span: v.span });
+        return undefined;
+      }
+      return { value: String(n), span: v.span };
+    }
+    case 'enum': {
+      const name = v.type === 'ident' ? v.name : v.type === 'string' ? v.value : undefined;
+      if (name === undefined) return mismatch();
+      if (!t.values.includes(name)) {
+        const s = suggest(name, t.values);
+        diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${key.name}\` takes ${describeFvType(t)}${s ? `; did you mean \`${s}\`?` : ''}`, span: v.span, ...(s ? { fixes: renameFix(v.span, s) } : {}) });
+        return undefined;
+      }
+      return { value: name, span: v.span };
+    }
+  }
+}
+
+/** fence_virt.conf values are raw bytes between double quotes: no escapes, never empty. */
+function checkText(s: string, span: Span, what: string, diagnostics: Diagnostic[]): boolean {
+  let problem: string | undefined;
+  if (s.length === 0) problem = `${what} is empty: \`""\` is a syntax error for fence_virtd; leave the key out to get the default`;
+  else if (s.includes('"')) problem = `${what} contains a double quote, which fence_virt.conf cannot carry (it has no escapes)`;
+  else if (/[\r\n]/.test(s)) problem = `${what} contains a line break`;
+  else if (/^\s|\s$/.test(s)) problem = `${what} has whitespace inside the quotes: fence_virtd keeps it verbatim and fencing silently breaks (e.g. \`Could not find backend " libvirt"\`, key file not found)`;
+  if (!problem) return true;
+  const trimmed = s.trim();
+  diagnostics.push({
+    rule: 'fence-virt/bad-value',
+    severity: 'error',
+    message: problem,
+    span,
+    ...(trimmed && trimmed !== s && !/["\r\n]/.test(trimmed) ? { fixes: [{ title: 'Remove the whitespace', edits: [{ span, newText: JSON.stringify(trimmed) }] }] } : {}),
+  });
+  return false;
+}
