@@ -17,3 +17,15 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// The prettier plugin for .cluster files, on its own: `npx prettier --plugin ./dist/prettier-plugin-quorate.cjs FILE.cluster`.
+await build({
+  entryPoints: ['compiler/format/plugin.ts'],
+  outfile: 'dist/prettier-plugin-quorate.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  legalComments: 'none',
+});
