@@ -73,5 +73,5 @@ export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): C
 export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';
 
 // fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.
-export { analyzeConf as analyzeFenceVirtConf, looksLikeFenceVirtConf } from './fence-virt/conf.ts';
+export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes, looksLikeFenceVirtConf, looksLikeFenceVirtConfBytes } from './fence-virt/conf.ts';
 export { importFenceVirtConf, type FenceVirtImport } from './fence-virt/import.ts';

@@ -10,6 +10,7 @@
 
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { suggest } from '../catalogue/index.ts';
+import { decodeSource } from '../text/decode.ts';
 import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
 
 export interface ConfAssign {
@@ -304,4 +305,15 @@ export function looksLikeFenceVirtConf(fileName: string, text: string): boolean 
   if (base === 'fence_virt.conf' || base.endsWith('.fence_virt.conf')) return true;
   if (base.endsWith('.cluster') || /^\s*</.test(text)) return false;
   return /^[ \t]*(fence_virtd|listeners|backends)[ \t\r\n]*\{/im.test(text) && !/^\s*cluster\s+[A-Za-z_]/m.test(text);
+}
+
+/** Bytes as read from disk: a binary or non-UTF-8 file is a diagnostic, never an exception. */
+export function analyzeConfBytes(bytes: Uint8Array): { text?: string; diagnostics: Diagnostic[] } {
+  const decoded = decodeSource(bytes);
+  if (decoded.diagnostics.length > 0) return { ...(decoded.text !== undefined ? { text: decoded.text } : {}), diagnostics: decoded.diagnostics };
+  return { text: decoded.text!, diagnostics: analyzeConf(decoded.text!).diagnostics };
+}
+
+export function looksLikeFenceVirtConfBytes(bytes: Uint8Array, fileName: string): boolean {
+  return looksLikeFenceVirtConf(fileName, new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)));
 }

@@ -1,4 +1,4 @@
-import { analyzeClusterConfBytes, compileBytes, looksLikeClusterConf } from '../../api.ts';
+import { analyzeClusterConfBytes, analyzeFenceVirtConfBytes, compileBytes, looksLikeClusterConf, looksLikeFenceVirtConfBytes } from '../../api.ts';
 import { hasErrors } from '../../diagnostics.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
@@ -13,7 +13,9 @@ export const check: Command = {
 Type-checks each file (syntax, names, types, required parameters) and prints every diagnostic
 without writing anything. Secrets (env("…"), file("…")) are checked but not read. A raw
 cluster.conf (a file whose content starts with '<', or named *.conf / *.xml) is read as XML and
-checked against the cluster.conf schema, with findings at the XML line and column.
+checked against the cluster.conf schema, with findings at the XML line and column. A
+fence_virt.conf (named fence_virt.conf or *.fence_virt.conf, or recognised by its blocks) is read
+with fence_virtd's own grammar: syntax errors and what the daemon would refuse, at line:column.
 
 Options:
   --format text|json   text on standard output (default), or the JSON report of 'compile'
@@ -22,7 +24,8 @@ Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.
 
 Example:
   quorate check examples/*.cluster
-  quorate check /etc/cluster/cluster.conf`,
+  quorate check /etc/cluster/cluster.conf
+  quorate check /etc/fence_virt.conf`,
   options: {},
   run(positionals, values) {
     const format = outputFormat(values);
@@ -36,7 +39,8 @@ Example:
         continue;
       }
       // A raw cluster.conf (content starting with '<', or a .conf/.xml name) is checked as XML.
-      const result = looksLikeClusterConf(bytes, file) ? analyzeClusterConfBytes(bytes) : compileBytes(bytes, {});
+      // A fence_virt.conf (by name, or by its fence_virtd/listeners/backends blocks) is read as fence_virtd does.
+      const result = looksLikeFenceVirtConfBytes(bytes, file) ? analyzeFenceVirtConfBytes(bytes) : looksLikeClusterConf(bytes, file) ? analyzeClusterConfBytes(bytes) : compileBytes(bytes, {});
       all.push({ file, ...(result.text !== undefined ? { text: result.text } : {}), diagnostics: result.diagnostics });
     }
     report(all, format, useColor(values, process.stdout), process.stdout);
