@@ -75,3 +75,6 @@ export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, look
 // fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.
 export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes, looksLikeFenceVirtConf, looksLikeFenceVirtConfBytes } from './fence-virt/conf.ts';
 export { importFenceVirtConf, type FenceVirtImport } from './fence-virt/import.ts';
+
+// The canonical layout (quorate fmt, the language server's formatting, the importer's output): compiler/format.
+export { formatBytes, formatText, type FormatOptions, type FormatResult } from './format/index.ts';
