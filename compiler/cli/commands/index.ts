@@ -2,5 +2,6 @@
 import type { Command } from '../command.ts';
 import { check } from './check.ts';
 import { compile } from './compile.ts';
+import { fmt } from './fmt.ts';
 
-export const commands: Command[] = [compile, check];
+export const commands: Command[] = [compile, check, fmt];
