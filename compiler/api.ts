@@ -76,5 +76,8 @@ export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, look
 export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes, looksLikeFenceVirtConf, looksLikeFenceVirtConfBytes } from './fence-virt/conf.ts';
 export { importFenceVirtConf, type FenceVirtImport } from './fence-virt/import.ts';
 
+// Resource start/stop order exactly as rgmanager computes it (quorate order, hover, timelines).
+export { buildResourceTree, findResource, operationOrder, orderRuns, orderTargets, rgTestNoop, serviceNames, startOrder, stopOrder, type LoadMessage, type OrderRun, type OrderStep, type ResourceTree } from './simulate/order.ts';
+
 // The canonical layout (quorate fmt, the language server's formatting, the importer's output): compiler/format.
 export { formatBytes, formatText, type FormatOptions, type FormatResult } from './format/index.ts';

@@ -3,5 +3,6 @@ import type { Command } from '../command.ts';
 import { check } from './check.ts';
 import { compile } from './compile.ts';
 import { fmt } from './fmt.ts';
+import { order } from './order.ts';
 
-export const commands: Command[] = [compile, check, fmt];
+export const commands: Command[] = [compile, check, order, fmt];
