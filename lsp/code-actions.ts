@@ -1,0 +1,52 @@
+// Code actions: the quick fixes the core attached to its diagnostics (did-you-mean renames,
+// add `config_version`, ...), each as a WorkspaceEdit, plus "ignore this rule here" which writes
+// a `# quorate-ignore RULE -- reason` comment above the line (the reason is required, so the
+// comment asks for one).
+
+import type { CodeAction, CodeActionParams, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { CodeActionKind } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../compiler/diagnostics.ts';
+import { overlaps, toRange, toSpan } from './convert.ts';
+import { analysisOf } from './documents.ts';
+import { toLspDiagnostic } from './diagnostics.ts';
+
+export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
+  const state = analysisOf(doc);
+  const wanted = toSpan(doc, params.range);
+  const only = params.context.only;
+  if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.'))) return [];
+  const out: CodeAction[] = [];
+  const ignored = new Set<string>();
+  for (const d of state.diagnostics) {
+    if (!overlaps(d.span, wanted)) continue;
+    const lsp = toLspDiagnostic(doc, d);
+    (d.fixes ?? []).forEach((fix, i) => {
+      out.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [lsp],
+        ...(i === 0 ? { isPreferred: true } : {}),
+        edit: { changes: { [doc.uri]: fix.edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText })) } },
+      });
+    });
+    const key = `${d.rule}@${doc.positionAt(d.span.start).line}`;
+    if (state.kind === 'cluster' && !d.rule.startsWith('syntax/') && !d.rule.startsWith('input/') && !ignored.has(key)) {
+      ignored.add(key);
+      out.push(ignoreAction(doc, d, lsp));
+    }
+  }
+  return out;
+}
+
+function ignoreAction(doc: TextDocument, d: Diagnostic, lsp: LspDiagnostic): CodeAction {
+  const line = doc.positionAt(d.span.start).line;
+  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  const indent = /^[ \t]*/.exec(text)![0];
+  return {
+    title: `Ignore ${d.rule} here (with a reason)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [lsp],
+    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# quorate-ignore ${d.rule} -- REASON: say why this is safe\n` }] } },
+  };
+}

@@ -1,0 +1,16 @@
+// Formatting through the formatter (compiler/format: prettier standalone with our plugin): one
+// edit replacing the whole document, none when it is already formatted. A document with syntax
+// errors is left alone (the formatter refuses it; its diagnostics are already shown).
+
+import type { DocumentFormattingParams, TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { formatText } from '../compiler/format/index.ts';
+import { documentKind } from './documents.ts';
+
+export async function formatting(doc: TextDocument, _params: DocumentFormattingParams): Promise<TextEdit[] | null> {
+  if (documentKind(doc) !== 'cluster') return null;
+  const text = doc.getText();
+  const result = await formatText(text);
+  if (result.text === undefined || result.text === text) return [];
+  return [{ range: { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) }, newText: result.text }];
+}

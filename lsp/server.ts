@@ -1,0 +1,135 @@
+// The language server: wiring only. Every feature lives in its own file and calls the core;
+// this file connects them to the protocol, keeps the open documents (incremental sync) and
+// publishes diagnostics after each change (a short per-document debounce; results for stale
+// versions are dropped, so a slow analysis never blocks typing).
+
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions } from './code-actions.ts';
+import { completion } from './completion.ts';
+import { publishable, type SeverityOverrides } from './diagnostics.ts';
+import { analysisOf, forget } from './documents.ts';
+import { hover } from './hover.ts';
+import { definition, prepareRename, references, rename } from './navigation.ts';
+import { documentSymbols, foldingRanges } from './outline.ts';
+import { COMPILED_CONF, compiledClusterConf } from './previews.ts';
+import { legend, semanticTokens } from './semantic-tokens.ts';
+import { formatting } from './formatting.ts';
+
+declare const QUORATE_VERSION: string;
+
+export interface Settings {
+  severity: SeverityOverrides;
+  /** Milliseconds between the last keystroke and the analysis. */
+  diagnosticsDelay: number;
+}
+
+const DEFAULTS: Settings = { severity: {}, diagnosticsDelay: 25 };
+
+function readSettings(raw: unknown): Settings {
+  const q = (raw && typeof raw === 'object' && 'quorate' in raw ? (raw as { quorate: unknown }).quorate : raw) as Partial<Settings> | undefined;
+  const severity = q && typeof q.severity === 'object' && q.severity ? q.severity : {};
+  const delay = q && typeof q.diagnosticsDelay === 'number' && q.diagnosticsDelay >= 0 ? q.diagnosticsDelay : DEFAULTS.diagnosticsDelay;
+  return { severity, diagnosticsDelay: delay };
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  let settings: Settings = DEFAULTS;
+  let pullConfiguration = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+
+  const publish = (uri: string) => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    let diagnostics;
+    try {
+      diagnostics = publishable(doc, analysisOf(doc).diagnostics, settings.severity);
+    } catch (e) {
+      connection.console.error(`quorate: analysis failed: ${(e as Error).stack ?? e}`);
+      return;
+    }
+    // Another edit may have arrived while we analysed: its own run publishes.
+    if (documents.get(uri)?.version !== doc.version) return;
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  };
+  const schedule = (uri: string, delay = settings.diagnosticsDelay) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => { timers.delete(uri); publish(uri); }, delay));
+  };
+  const refreshSettings = async (raw?: unknown) => {
+    if (pullConfiguration) {
+      try { settings = readSettings(await connection.workspace.getConfiguration('quorate')); } catch { /* client refused: keep */ }
+    } else if (raw !== undefined) settings = readSettings(raw);
+    for (const d of documents.all()) schedule(d.uri, 0);
+  };
+
+  /** Every handler answers, whatever the input: a failure is logged and becomes an empty answer. */
+  const safe = <P, R>(fallback: R, f: (doc: TextDocument, p: P) => R) => (p: P & { textDocument: { uri: string } }): R => {
+    const doc = documents.get(p.textDocument.uri);
+    if (!doc) return fallback;
+    try {
+      return f(doc, p);
+    } catch (e) {
+      if (e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'number') throw e; // ResponseError: the client shows it
+      connection.console.error(`quorate: ${(e as Error).stack ?? e}`);
+      return fallback;
+    }
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    pullConfiguration = !!params.capabilities.workspace?.configuration;
+    if (params.initializationOptions) settings = readSettings(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '=', ':', '['] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend, full: true },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentFormattingProvider: true,
+      },
+      serverInfo: { name: 'quorate', version: typeof QUORATE_VERSION === 'string' ? QUORATE_VERSION : 'dev' },
+    };
+  });
+  connection.onInitialized(() => { if (pullConfiguration) void refreshSettings(); });
+  connection.onDidChangeConfiguration((p) => void refreshSettings(p.settings));
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover(safe(null, hover));
+  connection.onCompletion(safe([], completion));
+  connection.onDefinition(safe(null, definition));
+  connection.onReferences(safe([], references));
+  connection.onPrepareRename(safe(null, prepareRename));
+  connection.onRenameRequest(safe(null, rename));
+  connection.onDocumentSymbol(safe([], (doc) => documentSymbols(doc)));
+  connection.onFoldingRanges(safe([], (doc) => foldingRanges(doc)));
+  connection.languages.semanticTokens.on(safe({ data: [] }, (doc) => semanticTokens(doc)));
+  connection.onCodeAction(safe([], codeActions));
+  connection.onDocumentFormatting(safe(Promise.resolve(null), formatting));
+  connection.onRequest(COMPILED_CONF, safe({ problems: ['document not open'] }, (doc) => compiledClusterConf(doc)));
+
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
