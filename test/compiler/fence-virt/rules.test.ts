@@ -1,0 +1,186 @@
+// The fence_virtd block and its cross-file rules: each rule has a failing source (flagged on the
+// right line) and a passing one (clean). Sources are built from one template so that the pair
+// differs only in what the rule is about.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, compileText } from '../../../compiler/api.ts';
+import { LineIndex } from '../../../compiler/text/line-index.ts';
+
+interface Parts {
+  device?: string;
+  node1?: string;
+  node2?: string;
+  fenceVirtd?: string;
+  agent?: string;
+}
+
+function source(p: Parts): string {
+  return [
+    'cluster c {',
+    '  config_version = 1',
+    `  fence_device xvm : ${p.agent ?? 'fence_xvm'} { ${p.device ?? ''} }`,
+    `  node n1 = "n1.example.com" { id = 1; fence { method m { device xvm { ${p.node1 ?? 'port = "guest1"'} } } } }`,
+    `  node n2 = "n2.example.com" { id = 2; fence { method m { device xvm { ${p.node2 ?? 'port = "guest2"'} } } } }`,
+    '}',
+    'fence_virtd {',
+    ...(p.fenceVirtd ?? '  listener multicast { key_file = "/etc/cluster/fence_xvm.key" }\n  backend libvirt { uri = "qemu:///system" }').split('\n'),
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The findings of `rule`, as "line:text of that line". */
+function findings(text: string, rule: string): { line: number; lineText: string; message: string }[] {
+  const a = analyze(text);
+  const index = new LineIndex(text);
+  return a.diagnostics.filter((d) => d.rule === rule).map((d) => {
+    const line = index.position(d.span.start).line;
+    return { line, lineText: index.lineText(line), message: d.message };
+  });
+}
+
+function assertFlagged(text: string, rule: string, onLineWith: string): void {
+  const f = findings(text, rule);
+  assert.ok(f.length > 0, `${rule} expected in:\n${text}\ngot: ${analyze(text).diagnostics.map((d) => d.rule).join(', ')}`);
+  assert.ok(f[0].lineText.includes(onLineWith), `${rule} on the line with ${onLineWith}, got line ${f[0].line}: ${f[0].lineText}`);
+}
+
+function assertClean(text: string): void {
+  const d = analyze(text).diagnostics;
+  assert.deepEqual(d.map((x) => `${x.rule}: ${x.message}`), [], text);
+}
+
+const cases: { rule: string; bad: Parts; line: string; good: Parts }[] = [
+  {
+    rule: 'fence-virt/port-mismatch',
+    bad: { device: 'ipport = "1230"' },
+    line: 'ipport',
+    good: { device: 'ipport = "1230"', fenceVirtd: '  listener multicast { port = 1230 }\n  backend libvirt { uri = "qemu:///system" }' },
+  },
+  {
+    rule: 'fence-virt/address-mismatch',
+    bad: { fenceVirtd: '  listener multicast {\n    address = "225.0.0.13"\n  }\n  backend libvirt { uri = "qemu:///system" }' },
+    line: 'fence_device xvm',
+    good: { device: 'multicast_address = "225.0.0.13"', fenceVirtd: '  listener multicast {\n    address = "225.0.0.13"\n  }\n  backend libvirt { uri = "qemu:///system" }' },
+  },
+  {
+    rule: 'fence-virt/key-file-mismatch',
+    bad: { node1: 'port = "guest1"; key_file = "/root/other.key"' },
+    line: 'node n1',
+    good: { node1: 'port = "guest1"; key_file = "/root/other.key"', node2: 'port = "guest2"; key_file = "/root/other.key"', fenceVirtd: '  listener multicast { key_file = "/root/other.key" }\n  backend libvirt { uri = "qemu:///system" }' },
+  },
+  {
+    rule: 'fence-virt/hash-mismatch',
+    bad: { fenceVirtd: '  listener multicast { hash = sha512 }\n  backend libvirt { uri = "qemu:///system" }' },
+    line: 'fence_device xvm',
+    good: { device: 'hash = "sha512"', fenceVirtd: '  listener multicast { hash = sha512 }\n  backend libvirt { uri = "qemu:///system" }' },
+  },
+  {
+    rule: 'fence-virt/wrong-listener',
+    bad: { fenceVirtd: '  listener serial { mode = vmchannel }\n  backend libvirt { uri = "qemu:///system" }' },
+    line: 'fence_device xvm',
+    good: {},
+  },
+  {
+    rule: 'fence-virt/missing-backend-block',
+    bad: { fenceVirtd: '  listener multicast { }\n  backend = libvirt' },
+    line: 'backend = libvirt',
+    good: { fenceVirtd: '  listener multicast { }\n  backend = libvirt\n  backend libvirt { uri = "qemu:///system" }' },
+  },
+  {
+    rule: 'fence-virt/backend-needs-host-cluster',
+    bad: { fenceVirtd: '  listener multicast { }\n  backend checkpoint { name_mode = name }' },
+    line: 'backend checkpoint',
+    good: { fenceVirtd: '  listener multicast { }\n  backend libvirt { uri = "qemu:///system" }' },
+  },
+  {
+    rule: 'fence-virt/empty-domain',
+    bad: { node2: 'port = ""' },
+    line: 'node n2',
+    good: { node2: 'port = "guest2"' },
+  },
+  {
+    rule: 'fence-virt/shared-domain',
+    bad: { node2: 'port = "guest1"' },
+    line: 'node n2',
+    good: { node2: 'port = "guest2"' },
+  },
+  {
+    rule: 'fence-virt/missing-listener',
+    bad: { fenceVirtd: '  backend libvirt { uri = "qemu:///system" }' },
+    line: 'fence_virtd',
+    good: {},
+  },
+  {
+    rule: 'fence-virt/unknown-backend',
+    bad: { fenceVirtd: '  listener multicast { }\n  backend xen { }' },
+    line: 'backend xen',
+    good: {},
+  },
+  {
+    rule: 'fence-virt/bad-value',
+    bad: { fenceVirtd: '  listener multicast { key_file = " /etc/cluster/fence_xvm.key" }\n  backend libvirt { uri = "qemu:///system" }' },
+    line: 'key_file',
+    good: {},
+  },
+];
+
+for (const c of cases) {
+  test(`${c.rule}: flagged on the right line; the matching pair is clean`, () => {
+    assertFlagged(source(c.bad), c.rule, c.line);
+    assertClean(source(c.good));
+  });
+}
+
+test('backend-needs-host-cluster stays quiet when the cluster is the hypervisors themselves', () => {
+  const text = source({ agent: 'fence_ipmilan', device: 'ipaddr = "10.0.0.1"; login = "admin"; passwd = "x"', node1: '', node2: '', fenceVirtd: '  listener multicast { }\n  backend checkpoint { }' });
+  assert.deepEqual(findings(text, 'fence-virt/backend-needs-host-cluster'), []);
+});
+
+test('a device value on the fence device wins over the per-node one, as fenced passes it', () => {
+  // fenced sends <device> attributes, then <fencedevice> ones: the latter win.
+  const text = source({ device: 'ipport = "1229"', node1: 'port = "guest1"; ipport = "1230"' });
+  assert.deepEqual(findings(text, 'fence-virt/port-mismatch'), []);
+});
+
+test('a top-level fence_virtd is the language, not an unknown block; a typo is', () => {
+  assert.deepEqual(analyze(source({})).diagnostics, []);
+  const typo = source({}).replace('fence_virtd {', 'fence_virt {');
+  const d = analyze(typo).diagnostics.find((x) => x.rule === 'structure/unknown-block');
+  assert.ok(d && /did you mean `fence_virtd`/.test(d.message), JSON.stringify(d));
+});
+
+test('compile emits fence_virt.conf: key = "value"; typed values converted, deterministic', () => {
+  const text = source({
+    fenceVirtd: [
+      '  module_path = "/usr/lib64/fence-virt"',
+      '  foreground = true',
+      '  listener multicast { port = 1229; family = ipv4; hash = sha256; interface = "private"; key_file = "/etc/cluster/fence_xvm.key" }',
+      '  backend libvirt { uri = "qemu:///system" }',
+      '  group = "cluster1" { name = "cluster1"; uuid = ["guest1", "guest2"]; ip = ["10.0.0.1"] }',
+    ].join('\n'),
+  });
+  const r = compileText(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.outputs.map((o) => o.name), ['cluster.conf', 'fence_virt.conf']);
+  const conf = r.outputs[1].text;
+  assert.equal(conf, compileText(text).outputs[1].text);
+  assert.match(conf, /^fence_virtd \{\n\tlistener = "multicast";\n\tbackend = "libvirt";\n\tmodule_path = "\/usr\/lib64\/fence-virt";\n\tforeground = "1";\n\}$/m);
+  assert.match(conf, /\t\tport = "1229";\n/);
+  assert.match(conf, /\tgroup = "cluster1" \{\n\t\tname = "cluster1";\n\t\tuuid = "guest1";\n\t\tuuid = "guest2";\n\t\tip = "10.0.0.1";\n\t\}/);
+  for (const line of conf.split('\n')) assert.doesNotMatch(line, /= "(\s[^"]*|[^"]*\s)";/, `no whitespace inside quotes: ${line}`);
+});
+
+test('typed keys: wrong types, ranges and enums are errors with the daemon\'s words', () => {
+  const text = source({ fenceVirtd: '  listener multicast { port = 0; hash = md5; family = "ipv5"; key_file = fence_xvm.key }\n  backend libvirt { uri = "qemu:///system" }' });
+  const d = analyze(text).diagnostics.map((x) => x.rule);
+  assert.deepEqual(d, ['type/out-of-range', 'type/mismatch', 'type/mismatch', 'type/mismatch']);
+  assert.equal(compileText(text).outputs.length, 0, 'nothing is written when there is an error');
+});
+
+test('a source with only a fence_virtd block compiles to fence_virt.conf alone', () => {
+  const r = compileText('fence_virtd {\n  listener multicast { }\n  backend libvirt { uri = "qemu:///system" }\n}\n');
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.outputs.map((o) => o.name), ['fence_virt.conf']);
+});
