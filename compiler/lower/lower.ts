@@ -10,6 +10,7 @@ import type { AttributeSpec, FenceAgentSpec, ResourceAgentSpec } from '../catalo
 import { catalogue, element as elementSpec, fenceAgent, resourceAgent, resourceAgentCaseInsensitive, suggest } from '../catalogue/index.ts';
 import { type ConfElement, attr, child, children, container, element, getAttribute, setAttribute } from '../model/conf.ts';
 import { convertValue, type SecretHost, type ValueContext } from './values.ts';
+import { isRawEntry, lowerRawInBlock, lowerRawInCluster } from './raw.ts';
 import type { ClusterSymbol, SymbolKind, SymbolTable } from './symbols.ts';
 import type { FenceVirtModel } from '../fence-virt/model.ts';
 import { lowerFenceVirtd } from '../fence-virt/lower.ts';
@@ -278,6 +279,8 @@ class Lowering {
         }
       } else if (k === 'service' || k === 'vm') {
         // Roots reference global resources, so they come after all definitions (below).
+      } else if (isRawEntry(x)) {
+        // `xml = "…" { }` and `raw { }`: the escape hatch (compiler/lower/raw.ts), after the loop.
       } else if (isAttribute(x)) {
         const s = suggest(k, CLUSTER_KINDS);
         this.error('config/unknown-attribute', `\`${k}\` is not an attribute of \`cluster\`${s ? `; did you mean \`${s}\`?` : ''}`, x.kind.span, s ? this.renameFix(x.kind.span, s) : undefined);
@@ -305,6 +308,7 @@ class Lowering {
     }
     this.checkNodeIds(cluster);
     this.deriveQuorum(cluster);
+    lowerRawInCluster(cluster, body, this.diagnostics);
     orderChildren(cluster);
     return cluster;
   }
@@ -350,6 +354,10 @@ class Lowering {
     }
     for (const a of x.body?.entries ?? []) {
       const k = a.kind.text;
+      if (isRawEntry(a)) {
+        lowerRawInBlock(a, el, this.diagnostics);
+        continue;
+      }
       if (nested[k]) {
         const c = this.lowerCoreBlock(a, el, nested[k], {});
         if (c) el.children.push(c);

@@ -1,0 +1,58 @@
+// The escape hatch: `xml = "…" { }` raw elements and `raw { }` raw attributes reach cluster.conf
+// as written, in place, each use reported as a warning at its position.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileText } from '../../../compiler/api.ts';
+
+const src = `cluster c {
+  config_version = 2
+  cman { raw { upgrading = "no" } xml = "vendor" { x = "1" } }
+  raw { cman.two_node = absent; cman.expected_votes = absent; alias = "hello" }
+  node n1 { id = 1 }
+  xml = "clusternodes/clusternode" { name = "n2"; nodeid = "2"; xml = "fence" { } }
+  xml = "rm/events" { xml = "event" { name = "e" } }
+  xml = "gulm" { }
+}
+`;
+
+test('raw elements and attributes are written as given, in source order within lists', () => {
+  const r = compileText(src);
+  const xml = r.outputs[0]!.text;
+  assert.match(xml, /<cluster alias="hello" config_version="2" name="c">/);
+  assert.match(xml, /<clusternode name="n1" nodeid="1"\/>\n\s*<clusternode name="n2" nodeid="2">\n\s*<fence\/>/);
+  assert.match(xml, /<cman upgrading="no">\n\s*<vendor x="1"\/>\n\s*<\/cman>/);
+  assert.doesNotMatch(xml, /two_node|expected_votes/, 'absent takes back the derived two_node/expected_votes');
+  assert.match(xml, /<rm>\n\s*<events>\n\s*<event name="e"\/>/);
+  assert.match(xml, /<gulm\/>/);
+});
+
+test('every use of the escape hatch is a warning at its keyword', () => {
+  const r = compileText(src);
+  const raw = r.diagnostics.filter((d) => d.rule.startsWith('raw/'));
+  assert.ok(raw.every((d) => d.severity === 'warning'));
+  const at = raw.map((d) => `${d.rule}@${src.slice(d.span.start, d.span.end)}:${src.slice(0, d.span.start).split('\n').length}`);
+  assert.deepEqual(at, [
+    'raw/attribute@upgrading:3',
+    'raw/xml-element@xml:3',
+    'raw/attribute@cman.two_node:4',
+    'raw/attribute@cman.expected_votes:4',
+    'raw/attribute@alias:4',
+    'raw/xml-element@xml:6',
+    'raw/xml-element@xml:7',
+    'raw/xml-element@xml:8',
+  ]);
+});
+
+test('a partial cluster.conf: name and config_version can be left out explicitly', () => {
+  const r = compileText('cluster sample {\n  raw { name = absent; config_version = absent; clusternodes = absent }\n  service s { }\n}\n');
+  assert.equal(r.outputs.length, 1, JSON.stringify(r.diagnostics));
+  assert.equal(r.outputs[0]!.text, '<?xml version="1.0"?>\n<cluster>\n  <rm>\n    <service name="s"/>\n  </rm>\n</cluster>\n');
+});
+
+test('malformed raw constructs are errors, not crashes', () => {
+  for (const bad of ['xml "x" { }', 'xml = 1 { }', 'xml = "a b" { }', 'raw = "x"', 'raw { a { } }', 'raw { a = [1] }', 'cman { xml = "a/b" { } }']) {
+    const r = compileText(`cluster c {\n  config_version = 1\n  ${bad}\n}\n`);
+    assert.ok(r.diagnostics.some((d) => d.severity === 'error'), bad);
+  }
+});
