@@ -98,7 +98,8 @@ function buildItems(entries: Entry[], comments: Comment[], text: string, openEnd
       openComment = c;
     } else {
       items.push({ type: 'comment', comment: c, span: c.span, blankBefore: items.length > 0 && hasBlankLine(text, lastEnd, c.span.start) });
-      ignoreNext = isIgnoreComment(c);
+      // `# prettier-ignore` holds for the next entry, even with other comments in between.
+      ignoreNext ||= isIgnoreComment(c);
     }
     lastEnd = c.span.end;
   };
