@@ -5,5 +5,9 @@ import { compile } from './compile.ts';
 import { lsp } from './lsp.ts';
 import { fmt } from './fmt.ts';
 import { order } from './order.ts';
+import { lint } from './lint.ts';
+import { simulate } from './simulate.ts';
+import { rules } from './rules.ts';
+import { explain } from './explain.ts';
 
-export const commands: Command[] = [compile, check, order, fmt, lsp];
+export const commands: Command[] = [compile, check, order, fmt, lsp, lint, simulate, rules, explain];

@@ -1,0 +1,1 @@
+export const ruleDocs: Record<string, string> = {};

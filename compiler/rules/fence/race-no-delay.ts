@@ -1,0 +1,24 @@
+import { defineRule, spanOf } from '../rule.ts';
+import { fenceDelayMs } from '../../simulate/timing.ts';
+
+export default defineRule({
+  id: 'fence/race-no-delay',
+  severity: 'warning',
+  summary: 'two nodes can fence each other at the same time',
+  description:
+    'When the network between the two nodes of a two-node cluster (two_node, or two nodes whose quorum disk has no master_wins) fails, both stay quorate and both fence the other at once; with power fencing both nodes can go down. Set `delay` (seconds) on the device that fences the node that should survive, and only there, so the other node waits before shooting it: e.g. `delay = 15` in node1\'s method. Equal delays on both nodes are the same race.',
+  check(ctx) {
+    const f = ctx.facts;
+    if (f.nodes.length !== 2) return;
+    if (!f.twoNode && !f.quorumd) return;
+    const delays = f.nodes.map((n) => fenceDelayMs(f, n));
+    if (delays.some((d) => d === undefined)) return; // fence/node-without-fencing
+    const [a, b] = delays as number[];
+    if (a! === 0 && b! === 0)
+      ctx.report(spanOf(f.nodes[0]!.element), `\`${f.nodes[0]!.name}\` and \`${f.nodes[1]!.name}\` can fence each other at the same moment when the link between them fails, and both may power off: set \`delay\` on the device that fences the node that should survive`, {
+        related: [{ span: spanOf(f.nodes[1]!.element), message: 'the other node' }],
+      });
+    else if (a === b)
+      ctx.report(spanOf(f.nodes[0]!.element), `both nodes are fenced with the same delay (${a! / 1000} s): they still race; put the delay on one node only`, { related: [{ span: spanOf(f.nodes[1]!.element), message: 'the other node' }] });
+  },
+});

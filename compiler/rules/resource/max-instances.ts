@@ -1,0 +1,25 @@
+import { defineRule, attrSpan } from '../rule.ts';
+import { definitionOf, resourceTrees } from '../resources.ts';
+
+export default defineRule({
+  id: 'resource/max-instances',
+  severity: 'error',
+  loweringReports: true,
+  summary: 'a resource used more often than its agent allows',
+  description:
+    'Some agents allow only one instance of a resource in the whole resource tree (fs, ip, lvm, nfsserver, oracledb, service, vm: `maxinstances="1"`). A second reference to the same `<resources>` definition is dropped by rgmanager, so the second service silently runs without it. Define a separate resource for each use.',
+  check(ctx) {
+    const nodes = resourceTrees(ctx.facts);
+    const uses = new Map<object, typeof nodes>();
+    for (const n of nodes) {
+      if (!n.isRef) continue;
+      const def = definitionOf(nodes, n);
+      if (!def || def.agent.maxInstances === undefined) continue;
+      const list = uses.get(def) ?? [];
+      list.push(n);
+      uses.set(def, list);
+      if (list.length > def.agent.maxInstances)
+        ctx.report(attrSpan(n.element, 'ref'), `${def.agent.name} allows ${def.agent.maxInstances} instance${def.agent.maxInstances === 1 ? '' : 's'}; this use of it is ignored by rgmanager`, { related: [{ span: attrSpan(list[0]!.element, 'ref'), message: 'first use' }] });
+    }
+  },
+});

@@ -1,0 +1,189 @@
+// Where rgmanager runs each service (domain-facts §6 and Correction 1).
+//
+// node_should_start() scores a node ILLEGAL 0 / GOOD 1 / BETTER 2 / BEST 3 for a service; a node
+// starts a service (at boot and on failover alike) only when its own score is BEST, so when
+// several nodes score BEST the one that takes the lock first wins: we report the *set* of
+// possible owners. GOOD and BETTER nodes are never used on failover. Exclusive services start
+// only on a node running nothing else, and a node running one takes no other service.
+//
+// Exclusivity with uncertain owners: a node counts as busy only when a service's owner set is
+// exactly that node (it surely runs there). Services are evaluated in configuration order.
+
+import type { ClusterFacts, ServiceFact } from '../rules/facts.ts';
+
+export const ILLEGAL = 0;
+export const GOOD = 1;
+export const BETTER = 2;
+export const BEST = 3;
+
+export type ServiceState = 'started' | 'stopped' | 'disabled';
+
+export interface ServicePlacement {
+  /** Indices into the node list; several = any of them may win the race. */
+  owners: number[];
+  state: ServiceState;
+  /** Why it is stopped or disabled. */
+  reason?: string;
+  /** The reason is an exclusive-service conflict. */
+  exclusiveConflict?: boolean;
+}
+
+interface DomainIndex {
+  restricted: boolean;
+  ordered: boolean;
+  /** priority of each node index that matches a member name exactly (-1 = not in the domain). */
+  exactPriority: number[];
+  /** per member: node indices whose name matches case-insensitively (how "online" is decided). */
+  memberNodes: { priority: number; nodes: number[] }[];
+}
+
+interface ServiceIndex {
+  fact: ServiceFact;
+  domain: number; // -1 = none or not found
+  dependsOn: number; // -1 = none (or names nothing: counts as satisfied)
+}
+
+export class PlacementModel {
+  readonly nodeNames: string[];
+  readonly services: ServiceIndex[];
+  readonly domains: DomainIndex[];
+
+  constructor(f: ClusterFacts) {
+    this.nodeNames = f.nodes.map((n) => n.name);
+    const lowerIdx = new Map<string, number[]>();
+    f.nodes.forEach((n, i) => {
+      const k = n.name.toLowerCase();
+      lowerIdx.set(k, [...(lowerIdx.get(k) ?? []), i]);
+    });
+    this.domains = f.domains.map((d) => {
+      const exactPriority = f.nodes.map(() => -1);
+      for (const m of d.members) f.nodes.forEach((n, i) => n.name === m.name && exactPriority[i] === -1 && (exactPriority[i] = m.priority));
+      return {
+        restricted: d.restricted,
+        ordered: d.ordered,
+        exactPriority,
+        memberNodes: d.members.map((m) => ({ priority: m.priority, nodes: lowerIdx.get(m.name.toLowerCase()) ?? [] })),
+      };
+    });
+    const rootKey = (s: ServiceFact) => `${s.type}:${s.name}`;
+    const roots = f.services.map(rootKey);
+    this.services = f.services.map((s) => {
+      let dependsOn = -1;
+      if (s.depend) {
+        const ref = s.depend.includes(':') ? s.depend : `service:${s.depend}`;
+        dependsOn = roots.indexOf(ref);
+      }
+      return { fact: s, domain: s.domain ? f.domains.indexOf(s.domain) : -1, dependsOn };
+    });
+  }
+
+  /** node_should_start() for a service that is not running anywhere (start or failover). */
+  score(node: number, svc: number, online: boolean[]): number {
+    if (!online[node]) return ILLEGAL;
+    const di = this.services[svc]!.domain;
+    if (di < 0) return BEST;
+    const d = this.domains[di]!;
+    let anyOnline = false;
+    let minPrio = 100;
+    for (const m of d.memberNodes) {
+      if (m.nodes.some((n) => online[n])) {
+        anyOnline = true;
+        if (m.priority < minPrio) minPrio = m.priority;
+      }
+    }
+    const mine = d.exactPriority[node]!;
+    if (mine < 0) {
+      if (!anyOnline) return d.restricted ? ILLEGAL : BEST;
+      return d.restricted ? ILLEGAL : GOOD;
+    }
+    if (!d.ordered) return BEST;
+    return mine <= minPrio ? BEST : BETTER;
+  }
+}
+
+export interface PlacementResult {
+  services: ServicePlacement[];
+}
+
+/**
+ * Places every service. `previous` = where services ran before the nodes outside `online`
+ * failed (undefined: the cluster is starting with `online` up).
+ */
+export function place(m: PlacementModel, online: boolean[], previous?: ServicePlacement[]): ServicePlacement[] {
+  const n = m.nodeNames.length;
+  const busy = new Array<number>(n).fill(0); // services surely running there
+  const exclusiveBusy = new Array<boolean>(n).fill(false);
+  const out: ServicePlacement[] = new Array(m.services.length);
+  const occupy = (p: ServicePlacement, exclusive: boolean) => {
+    if (p.state === 'started' && p.owners.length === 1) {
+      busy[p.owners[0]!]!++;
+      if (exclusive) exclusiveBusy[p.owners[0]!] = true;
+    }
+  };
+  // Services whose owners all survive stay where they are (and occupy their nodes first).
+  const pending: number[] = [];
+  m.services.forEach((s, i) => {
+    const prev = previous?.[i];
+    if (!s.fact.autostart && (!prev || prev.state === 'disabled')) {
+      out[i] = { owners: [], state: 'disabled', reason: 'autostart is off: rgmanager marks it disabled until `clusvcadm -e`' };
+      return;
+    }
+    if (prev && prev.state === 'started' && prev.owners.every((o) => online[o])) {
+      out[i] = prev;
+      occupy(prev, s.fact.exclusive);
+      return;
+    }
+    pending.push(i);
+  });
+  const cache = new Map<string, ServicePlacement>();
+  for (const i of pending) {
+    const s = m.services[i]!;
+    const prev = previous?.[i];
+    const surviving = prev && prev.state === 'started' ? prev.owners.filter((o) => online[o]) : [];
+    if (s.dependsOn >= 0) {
+      const dep = out[s.dependsOn];
+      if (!dep || dep.state !== 'started') {
+        out[i] = surviving.length
+          ? { owners: surviving, state: 'started' }
+          : { owners: [], state: 'stopped', reason: `waits for ${s.fact.depend}, which is not running` };
+        occupy(out[i]!, s.fact.exclusive);
+        continue;
+      }
+    }
+    const key = s.fact.exclusive ? undefined : `${s.domain}|${surviving.join(',')}`;
+    let p = key !== undefined ? cache.get(key) : undefined;
+    if (!p) {
+      p = startOn(m, i, online, busy, exclusiveBusy, surviving);
+      if (key !== undefined) cache.set(key, p);
+    }
+    out[i] = p;
+    if (s.fact.exclusive) cache.clear();
+    occupy(p, s.fact.exclusive);
+  }
+  return out;
+}
+
+function startOn(m: PlacementModel, i: number, online: boolean[], busy: number[], exclusiveBusy: boolean[], surviving: number[]): ServicePlacement {
+  const s = m.services[i]!;
+  const best: number[] = [];
+  const blocked: number[] = [];
+  for (let node = 0; node < online.length; node++) {
+    if (m.score(node, i, online) !== BEST) continue;
+    if (exclusiveBusy[node] || (s.fact.exclusive && busy[node]! > 0)) blocked.push(node);
+    else best.push(node);
+  }
+  const owners = [...new Set([...surviving, ...best])].sort((a, b) => a - b);
+  if (owners.length) return { owners, state: 'started' };
+  if (blocked.length)
+    return {
+      owners: [],
+      state: 'stopped',
+      exclusiveConflict: true,
+      reason: `its best node${blocked.length > 1 ? 's' : ''} (${blocked.map((b) => m.nodeNames[b]).join(', ')}) ${blocked.length > 1 ? 'are' : 'is'} taken by ${s.fact.exclusive ? 'other services (it is exclusive)' : 'an exclusive service'}; rgmanager never falls back to a less preferred node`,
+    };
+  const d = s.domain >= 0 ? m.domains[s.domain]! : undefined;
+  if (d && d.restricted && !d.memberNodes.some((x) => x.nodes.some((n) => online[n])))
+    return { owners: [], state: 'stopped', reason: 'restricted domain unavailable: no member of its failover domain is up' };
+  if (d && d.restricted) return { owners: [], state: 'stopped', reason: 'no up node is a member of its restricted failover domain' };
+  return { owners: [], state: 'stopped', reason: 'no up node scores BEST for it (failover domain member names must match node names exactly, case included)' };
+}
