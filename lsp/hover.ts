@@ -13,6 +13,7 @@ import { toRange } from './convert.ts';
 import { analysisOf } from './documents.ts';
 import { rawConf } from './raw-conf.ts';
 import { entryAt } from './syntax-at.ts';
+import { serviceHover } from './service-info.ts';
 
 const KIND_LABEL: Record<string, string> = {
   cluster: 'cluster', node: 'node', fence_device: 'fence device', failover_domain: 'failover domain',
@@ -55,6 +56,7 @@ export function hover(doc: TextDocument, params: HoverParams): Hover | null {
     if (s.parent) lines.push('', `of ${KIND_LABEL[s.parent.kind] ?? s.parent.kind} \`${s.parent.name}\``);
     const agent = s.kind === 'fence_device' && s.detail ? fenceAgent(s.detail) : s.kind === 'resource' && s.detail ? resourceAgent(s.detail) : undefined;
     if (agent) lines.push('', agent.doc);
+    if (s.kind === 'service') lines.push(...serviceHover(analysis, s.name, s.kind));
     return markdown(lines.join('\n'), sym.span);
   }
 

@@ -22,6 +22,7 @@ import { documentSymbols, foldingRanges } from './outline.ts';
 import { COMPILED_CONF, compiledClusterConf } from './previews.ts';
 import { legend, semanticTokens } from './semantic-tokens.ts';
 import { formatting } from './formatting.ts';
+import { START_ORDER, startOrderText } from './service-info.ts';
 
 declare const QUORATE_VERSION: string;
 
@@ -128,6 +129,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction(safe([], codeActions));
   connection.onDocumentFormatting(safe(Promise.resolve(null), formatting));
   connection.onRequest(COMPILED_CONF, safe({ problems: ['document not open'] }, (doc) => compiledClusterConf(doc)));
+  connection.onRequest(START_ORDER, safe({ problems: ['document not open'] }, (doc) => startOrderText(doc)));
 
   documents.listen(connection);
   connection.listen();

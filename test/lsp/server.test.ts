@@ -110,6 +110,21 @@ test('hover shows the catalogue docs, type, default and unit of an attribute', a
   assert.ok((fence!.contents as MarkupContent).value.includes(fenceAgent('fence_xvm')!.doc));
   const name = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(apache, 'use wwwfs', 5) });
   assert.match((name!.contents as MarkupContent).value, /resource\*\* `wwwfs` — fs/);
+  // A service: its start order, as rgmanager runs it (fs before ip before the untyped apache).
+  const service = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(apache, 'service apache', 9) }))!.contents as MarkupContent;
+  const steps = [...service.value.matchAll(/\[start\] (\S+)/g)].map((m) => m[1]);
+  assert.deepEqual(steps, ['service:apache', 'fs:wwwfs', 'ip:172.16.11.50/24', 'apache:www']);
+  assert.ok(steps.findIndex((x) => x.startsWith('fs:')) < steps.findIndex((x) => x.startsWith('ip:')), 'fs starts before ip');
+  assert.ok(steps.findIndex((x) => x.startsWith('ip:')) < steps.findIndex((x) => x.startsWith('apache:')), 'the untyped apache starts last');
+});
+
+test('the start-order preview lists every service', async () => {
+  const uri = fileUri('order.cluster');
+  client.open(uri, apache);
+  await client.diagnostics(uri, 1);
+  const r = (await client.conn.sendRequest('quorate/startOrder', { textDocument: { uri } })) as { text?: string; problems: string[] };
+  assert.match(r.text!, /^# service apache\n\[start\] service:apache\n {2}\[start\] fs:/);
+  assert.match(r.text!, /\[stop\] service:apache/);
 });
 
 test('completion: block kinds and attributes of the agent at the cursor, enum values, names in scope', async () => {
