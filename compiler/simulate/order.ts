@@ -50,6 +50,8 @@ export interface TreeNode {
   /** rgmanager's XPath of this position, e.g. `/cluster/rm/child::*[2]/fs[1]`. */
   path: string;
   depth: number;
+  /** The node above it (undefined for a root). */
+  parent?: TreeNode;
 }
 
 /** A line rgmanager prints while loading (`Error: Reference to nonexistent resource …`). */
@@ -76,6 +78,15 @@ export interface OrderStep {
   depth: number;
   element?: ConfElement;
   definition?: ConfElement;
+  /** The values the agent gets, inheritance resolved (§7.6); unresolvable inherited ones are left out. */
+  attributes: ResolvedAttribute[];
+}
+
+export interface ResolvedAttribute {
+  name: string;
+  value: string;
+  /** Where an inherited value came from: `service%name`, `mountpoint`, … (absent when set or defaulted). */
+  inheritedVia?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,7 +252,7 @@ class Loader {
   }
 
   /** do_load_resource(): 0 loaded, 1 "no more", -1 this one skipped. */
-  private doLoadResource(base: string, rule: ResourceAgentSpec, list: TreeNode[], depth: number): { code: 0; node: TreeNode } | { code: 1 | -1 } {
+  private doLoadResource(base: string, rule: ResourceAgentSpec, list: TreeNode[], parent: TreeNode | undefined, depth: number): { code: 0; node: TreeNode } | { code: 1 | -1 } {
     const element = this.doc.select(base)[0];
     const ref = this.doc.attribute(base, 'ref');
     let res: Resource | undefined;
@@ -270,13 +281,13 @@ class Loader {
       return { code: -1 };
     }
     res.refs++;
-    const node: TreeNode = { resource: res, children: [], path: base, depth, ...(element ? { element } : {}) };
+    const node: TreeNode = { resource: res, children: [], path: base, depth, ...(element ? { element } : {}), ...(parent ? { parent } : {}) };
     list.push(node);
     return { code: 0, node };
   }
 
   /** build_tree(): typed children by the rule's declaration order, then untyped ones. */
-  buildTree(list: TreeNode[], rule: ResourceAgentSpec | undefined, base: string, depth: number): void {
+  buildTree(list: TreeNode[], parent: TreeNode | undefined, rule: ResourceAgentSpec | undefined, base: string, depth: number): void {
     // Pass 1: typed children (exact, case-sensitive element names), forbidden ones skipped.
     for (const ct of rule?.children ?? []) {
       if (ct.forbid) continue;
@@ -284,10 +295,10 @@ class Loader {
       if (!childRule) continue;
       for (let x = 1; ; x++) {
         const tok = `${base}/${childRule.name}[${x}]`;
-        const r = this.doLoadResource(tok, childRule, list, depth);
+        const r = this.doLoadResource(tok, childRule, list, parent, depth);
         if (r.code === 1) break;
         if (r.code !== 0) continue;
-        this.buildTree(r.node.children, childRule, tok, depth + 1);
+        this.buildTree(r.node.children, r.node, childRule, tok, depth + 1);
       }
     }
     // Pass 2: every other element child in document order, matched to a rule ignoring case.
@@ -298,13 +309,13 @@ class Loader {
       const childRule = ruleCaseInsensitive(el.tag);
       if (!childRule) continue;
       if (rule?.children.some((ct) => ct.type === el.tag)) continue; // declared (typed or forbidden)
-      const r = this.doLoadResource(tok, childRule, list, depth);
+      const r = this.doLoadResource(tok, childRule, list, parent, depth);
       if (r.code === 1) {
         this.say(`No resource found @ ${tok}`, el);
         break;
       }
       if (r.code !== 0) continue;
-      this.buildTree(r.node.children, childRule, tok, depth + 1);
+      this.buildTree(r.node.children, r.node, childRule, tok, depth + 1);
     }
   }
 }
@@ -314,7 +325,7 @@ export function buildResourceTree(cluster: ConfElement): ResourceTree {
   const loader = new Loader(new Doc(cluster));
   loader.loadResources();
   const roots: TreeNode[] = [];
-  loader.buildTree(roots, undefined, TREE_ROOT, 0);
+  loader.buildTree(roots, undefined, undefined, TREE_ROOT, 0);
   return { roots, resources: loader.resources, messages: loader.messages };
 }
 
@@ -391,10 +402,39 @@ function defaultLevel(node: TreeNode, first: Resource | null, op: Operation, out
 }
 
 function step(node: TreeNode, op: Operation): OrderStep {
-  const s: OrderStep = { op, type: node.resource.type, name: node.resource.attrs[0]?.value ?? '', depth: node.depth };
+  const s: OrderStep = { op, type: node.resource.type, name: node.resource.attrs[0]?.value ?? '', depth: node.depth, attributes: resolvedAttributes(node) };
   if (node.element) s.element = node.element;
   if (node.resource.definition) s.definition = node.resource.definition;
   return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inheritance (_attr_value(), reslist.c): an inherit spec `X` reads attribute X of the parent;
+// `T%X` reads X of the nearest ancestor of type T. A node without the attribute ends the search.
+
+function attrValue(node: TreeNode | undefined, name: string, ptype?: string, seen = 0): string | undefined {
+  if (!node || seen > 256) return undefined;
+  if (ptype !== undefined && node.resource.type !== ptype) return attrValue(node.parent, name, ptype, seen + 1);
+  const a = node.resource.attrs.find((x) => x.name === name);
+  if (!a) return undefined;
+  if (!a.inherit) return a.value;
+  const pct = a.value.indexOf('%');
+  if (pct < 0) return attrValue(node.parent, a.value, undefined, seen + 1);
+  return attrValue(node.parent, a.value.slice(pct + 1), a.value.slice(0, pct), seen + 1);
+}
+
+/** A tree node's attributes as its agent receives them (OCF_RESKEY_*), inheritance resolved. */
+export function resolvedAttributes(node: TreeNode): ResolvedAttribute[] {
+  const out: ResolvedAttribute[] = [];
+  for (const a of node.resource.attrs) {
+    if (!a.inherit) {
+      out.push({ name: a.name, value: a.value });
+      continue;
+    }
+    const v = attrValue(node, a.name);
+    if (v !== undefined) out.push({ name: a.name, value: v, inheritedVia: a.value });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -99,6 +99,10 @@ test('a .cluster file: order follows the compiled model; JSON carries steps with
   assert.deepEqual(steps.map((s) => [s.type, s.depth]), [['service', 0], ['fs', 1], ['nfsserver', 2], ['nfsclient', 3], ['ip', 1]]);
   // `use data {` is on line 13, column 5: the tree position, not the definition.
   assert.deepEqual([steps[1]!.line, steps[1]!.column], [13, 5]);
+  // The nfsclient inherits its path from the fs mountpoint and its svcname from the service.
+  const client = (doc.runs[0].steps as { attributes: Record<string, string> }[])[3]!.attributes;
+  assert.equal(client.path, '/data');
+  assert.equal(client.svcname, 'nfs_svc');
 });
 
 test('exit codes: unknown service 1 (with rg_test message), bad file 1, usage 2, unreadable 2; never a stack trace', (t) => {

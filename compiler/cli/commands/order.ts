@@ -26,7 +26,8 @@ Options:
   --service NAME       only this service (also a service rgmanager loads but the schema rejects,
                        such as <Service>)
   --resource TYPE:NAME only this resource, wherever the tree uses it ('rg_test noop FILE start TYPE NAME')
-  --format text|json   rg_test's text (default), or the steps as JSON (type, name, depth, line, column)
+  --format text|json   rg_test's text (default), or the steps as JSON (type, name, depth, line,
+                       column, and the attributes the agent gets, inheritance resolved)
 
 Exit codes: 0 ok, 1 FILE has errors or the named service/resource does not exist, 2 usage or I/O problem.
 
@@ -105,7 +106,7 @@ function toJson(file: string, text: string, op: string, runs: OrderRun[]): objec
       name: r.name,
       found: r.found,
       messages: r.messages.map((m) => ({ text: m.text, ...where(m.element) })),
-      steps: r.steps.map((s) => ({ type: s.type, name: s.name, depth: s.depth, ...where(s.element) })),
+      steps: r.steps.map((s) => ({ type: s.type, name: s.name, depth: s.depth, ...where(s.element), attributes: Object.fromEntries(s.attributes.map((a) => [a.name, a.value])) })),
     })),
   };
 }

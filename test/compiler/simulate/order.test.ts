@@ -204,3 +204,24 @@ test('any tree: start and stop visit the same positions; parents start before an
     }
   }
 });
+
+test('inheritance: values come from the parent (X) or the nearest ancestor of a type (T%X), as the agent sees them', () => {
+  const c = cluster(
+    el('service', { name: 'svc', nfslock: '1' },
+      el('fs', { name: 'f', mountpoint: '/export', device: '/dev/a' }, el('nfsexport', { name: 'e' }, el('nfsclient', { name: 'cl', target: '*' }))),
+      el('nfsexport', { name: 'bare' }),
+      el('script', { name: 'sc', file: '/x' }, el('nfsexport', { name: 'under-script', path: '/explicit' })),
+    ),
+  );
+  const steps = startOrder(c, 'svc')!;
+  const attrs = (name: string) => Object.fromEntries(steps.find((s) => s.name === name)!.attributes.map((a) => [a.name, a.inheritedVia ? `${a.value} <- ${a.inheritedVia}` : a.value]));
+  assert.equal(attrs('e').path, '/export <- mountpoint');
+  assert.equal(attrs('e').device, '/dev/a <- device');
+  assert.equal(attrs('cl').path, '/export <- path');
+  assert.equal(attrs('cl').svcname, 'svc <- service%name');
+  // Directly under the service nothing supplies a mountpoint: the agent gets no path.
+  assert.equal(attrs('bare').path, undefined);
+  // An explicit value beats inheritance.
+  assert.equal(attrs('under-script').path, '/explicit');
+  assert.equal(attrs('f').nfslock, '1 <- nfslock');
+});
