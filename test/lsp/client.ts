@@ -26,6 +26,8 @@ export interface TestClient {
   child: ChildProcess;
   init: InitializeResult;
   stderr: () => string;
+  /** window/logMessage texts of type Error: a handler that threw. */
+  errors: string[];
   /** Resolves with the next diagnostics for `uri` (optionally of a given version). */
   diagnostics(uri: string, version?: number, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   open(uri: string, text: string, languageId?: string, version?: number): void;
@@ -50,6 +52,8 @@ export async function startClient(options: { initializationOptions?: unknown; ar
     else latest.set(p.uri, [...(latest.get(p.uri) ?? []), p]);
   });
   conn.onRequest('workspace/configuration', () => [{}]);
+  const errors: string[] = [];
+  conn.onNotification('window/logMessage', (p: { type: number; message: string }) => { if (p.type === 1) errors.push(p.message); });
   conn.listen();
   const init = await conn.sendRequest(InitializeRequest.type, {
     processId: process.pid,
@@ -64,6 +68,7 @@ export async function startClient(options: { initializationOptions?: unknown; ar
     child,
     init,
     stderr: () => err,
+    errors,
     diagnostics(uri, version, timeoutMs = 10000) {
       const queued = latest.get(uri)?.findIndex((p) => version === undefined || p.version === version) ?? -1;
       if (queued >= 0) return Promise.resolve(latest.get(uri)!.splice(queued, 1)[0]!);
