@@ -1,0 +1,33 @@
+// docs/rules/<id>.md and compiler/rules/docs.generated.ts are generated from the rules and their
+// fixtures (scripts/gen-rule-docs.ts): they must be up to date, and every page must carry a bad
+// and a good example with what lint reports on the bad one.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ruleDocs, rules } from '../../../compiler/lint.ts';
+import { renderDocsModule, renderRuleDocs } from '../../../scripts/gen-rule-docs.ts';
+import { repoRoot } from '../../helpers.ts';
+
+const fresh = renderRuleDocs();
+
+test('docs/rules/<id>.md is up to date for every rule (run: node --import tsx scripts/gen-rule-docs.ts)', () => {
+  for (const r of rules) {
+    const path = join(repoRoot, 'docs', 'rules', `${r.id}.md`);
+    assert.equal(readFileSync(path, 'utf8'), fresh.get(r.id), `${path} is stale`);
+  }
+});
+
+test('compiler/rules/docs.generated.ts is up to date and is what explain prints', () => {
+  assert.equal(readFileSync(join(repoRoot, 'compiler', 'rules', 'docs.generated.ts'), 'utf8'), renderDocsModule(fresh));
+  assert.deepEqual(Object.keys(ruleDocs).sort(), rules.map((r) => r.id).sort());
+});
+
+test('every rule page has a bad example, the finding on it, and a good example', () => {
+  for (const [id, md] of fresh) {
+    assert.match(md, /^## Bad \(`bad\.(cluster|conf)`\)$/m, id);
+    assert.match(md, /^## Good \(`good\.(cluster|conf)`\)$/m, id);
+    assert.ok(md.includes(` ${id}: `), `${id}: the page shows no finding of the rule on the bad example`);
+  }
+});
