@@ -7,7 +7,7 @@ import { format } from 'prettier/standalone';
 import { parse } from '../../grammar/parser.ts';
 import { type Diagnostic, hasErrors } from '../diagnostics.ts';
 import { decodeSource } from '../text/decode.ts';
-import { DEFAULT_PRINT_WIDTH, plugin } from './plugin.ts';
+import { DEFAULT_PRINT_WIDTH, parseOnce, plugin } from './plugin.ts';
 import { sameContent } from './shape.ts';
 
 export { DEFAULT_PRINT_WIDTH, plugin } from './plugin.ts';
@@ -25,7 +25,7 @@ export interface FormatResult {
 }
 
 export async function formatText(text: string, options: FormatOptions = {}): Promise<FormatResult> {
-  const before = parse(text);
+  const before = parseOnce(text);
   if (hasErrors(before.diagnostics)) return { diagnostics: before.diagnostics };
   let out: string;
   try {

@@ -4,7 +4,7 @@
 // (scripts/build.mjs writes dist/prettier-plugin-quorate.cjs).
 
 import type { Plugin, SupportLanguage } from 'prettier';
-import { parse } from '../../grammar/parser.ts';
+import { parse, type ParseResult } from '../../grammar/parser.ts';
 import { LineIndex } from '../text/line-index.ts';
 import { buildLayout, type LayoutFile } from './layout.ts';
 import { printFile } from './print.ts';
@@ -25,8 +25,16 @@ class QuorateSyntaxError extends SyntaxError {
   }
 }
 
+let lastParse: { text: string; result: ParseResult } | undefined;
+
+/** parse(), remembering the last text: formatText parses first and prettier then asks again. */
+export function parseOnce(text: string): ParseResult {
+  if (lastParse?.text !== text) lastParse = { text, result: parse(text) };
+  return lastParse.result;
+}
+
 function parseForPrettier(text: string): LayoutFile {
-  const parsed = parse(text);
+  const parsed = parseOnce(text);
   const error = parsed.diagnostics.find((d) => d.severity === 'error');
   if (error) {
     const at = new LineIndex(text).position(error.span.start);

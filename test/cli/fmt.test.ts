@@ -56,7 +56,7 @@ test('fmt --check names the files that would change and exits 1; 0 when all are 
 test('fmt --check passes on every example (they are kept in the canonical layout)', () => {
   const examples = readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.cluster')).map((f) => join('examples', f));
   const r = runCli(['fmt', '--check', ...examples]);
-  assert.equal(r.stdout, '', 'no example needs reformatting');
+  assert.equal(r.stdout, '', 'every example is in the canonical layout: run quorate fmt --write examples/*.cluster');
   assert.equal(r.status, 0, r.stderr);
 });
 
