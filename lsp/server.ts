@@ -32,7 +32,7 @@ export interface Settings {
   diagnosticsDelay: number;
 }
 
-const DEFAULTS: Settings = { severity: {}, diagnosticsDelay: 25 };
+const DEFAULTS: Settings = { severity: {}, diagnosticsDelay: 10 };
 
 function readSettings(raw: unknown): Settings {
   const q = (raw && typeof raw === 'object' && 'quorate' in raw ? (raw as { quorate: unknown }).quorate : raw) as Partial<Settings> | undefined;
