@@ -14,9 +14,13 @@ import { repoRoot, requireShared, runCli, STACK_TRACE, tempDir } from '../helper
 const require = createRequire(import.meta.url);
 const fixtures = join(repoRoot, 'test', 'fixtures', 'rules');
 const lintSchema = JSON.parse(readFileSync(join(repoRoot, 'compiler', 'cli', 'schemas', 'lint-output.schema.json'), 'utf8'));
-const validateLint = new Ajv({ allErrors: true, validateFormats: false }).compile(lintSchema);
+const lintValidator = new Ajv({ allErrors: true, validateFormats: false }).compile(lintSchema);
 const sarifSchema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-const validateSarif = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema);
+const sarifValidator = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false }).compile(sarifSchema);
+
+// Wrapped so the type-guard signatures do not narrow the parsed output to `unknown`.
+const validateLint = Object.assign((d: unknown): boolean => lintValidator(d), { get errors() { return lintValidator.errors; } });
+const validateSarif = Object.assign((d: unknown): boolean => sarifValidator(d), { get errors() { return sarifValidator.errors; } });
 
 function json(stdout: string): any {
   return JSON.parse(stdout);
