@@ -201,3 +201,34 @@ test('prettier with the plugin refuses a file with syntax errors and shows where
   assert.match(r.stderr, /SyntaxError: syntax\/unexpected-token/);
   assert.match(r.stderr, /\(3:1\)|\(2:\d+\)/);
 });
+
+// ---- bad input: seeded random edits of the examples (the same cases on every run)
+
+test('random edits of the examples: never a crash; only clean parses are formatted, stably and losslessly', async () => {
+  let seed = 20261125;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const sources = corpus.filter((f) => relative(repoRoot, f).startsWith('examples/')).map((f) => readFileSync(f, 'utf8'));
+  const pieces = [' ', '\n', '{', '}', ';', '=', ':', ',', '[', ']', '(', ')', '# c\n', '"s"', '1', 'x', '\n\n', '# prettier-ignore\n', '\t', '\r\n'];
+  let formattedCount = 0;
+  for (let i = 0; i < 200; i++) {
+    let t = sources[Math.floor(rnd() * sources.length)];
+    for (let k = 1 + Math.floor(rnd() * 4); k > 0; k--) {
+      const at = Math.floor(rnd() * t.length);
+      const r = rnd();
+      if (r < 0.4) t = t.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + t.slice(at);
+      else if (r < 0.8) t = t.slice(0, at) + t.slice(at + 1 + Math.floor(rnd() * 5));
+      else {
+        const from = Math.floor(rnd() * t.length);
+        t = t.slice(0, at) + t.slice(from, from + 20) + t.slice(at);
+      }
+    }
+    const clean = parse(t).diagnostics.length === 0;
+    const r = await formatText(t);
+    assert.equal(r.text !== undefined, clean, `formatted exactly when it parses: ${JSON.stringify(t)}`);
+    if (clean) {
+      formattedCount++;
+      await assertStableAndLossless(t, `edit ${i}`);
+    }
+  }
+  assert.ok(formattedCount > 20, `${formattedCount} of the edited files parse and were formatted`);
+});
