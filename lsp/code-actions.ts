@@ -8,17 +8,17 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
 import { overlaps, toRange, toSpan } from './convert.ts';
-import { analysisOf } from './documents.ts';
+import { documentKind, lintOf } from './documents.ts';
 import { toLspDiagnostic } from './diagnostics.ts';
 
 export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
-  const state = analysisOf(doc);
+  const kind = documentKind(doc);
   const wanted = toSpan(doc, params.range);
   const only = params.context.only;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.'))) return [];
   const out: CodeAction[] = [];
   const ignored = new Set<string>();
-  for (const d of state.diagnostics) {
+  for (const d of lintOf(doc)) {
     if (!overlaps(d.span, wanted)) continue;
     const lsp = toLspDiagnostic(doc, d);
     (d.fixes ?? []).forEach((fix, i) => {
@@ -31,7 +31,7 @@ export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAc
       });
     });
     const key = `${d.rule}@${doc.positionAt(d.span.start).line}`;
-    if (state.kind === 'cluster' && !d.rule.startsWith('syntax/') && !d.rule.startsWith('input/') && !ignored.has(key)) {
+    if (kind === 'cluster' && !d.rule.startsWith('syntax/') && !d.rule.startsWith('input/') && !ignored.has(key)) {
       ignored.add(key);
       out.push(ignoreAction(doc, d, lsp));
     }

@@ -1,5 +1,6 @@
-// Diagnostics: the core's Diagnostic → LSP, with the user's per-rule severity overrides
-// (`quorate.severity`: { "rule/id": "error" | "warning" | "info" | "hint" | "off" }).
+// Diagnostics: the core's Diagnostic → LSP. The user's per-rule severity overrides
+// (`quorate.severity`: { "rule/id": "error" | "warning" | "info" | "hint" | "off" }) are applied
+// by the linter itself, as `.quorate.json` severities are for `quorate lint`.
 
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,14 +20,4 @@ export function toLspDiagnostic(doc: TextDocument, d: Diagnostic, severity: Seve
       ? { relatedInformation: d.related.filter((r) => !r.file).map((r) => ({ location: { uri: doc.uri, range: toRange(doc, r.span) }, message: r.message })) }
       : {}),
   };
-}
-
-export function publishable(doc: TextDocument, diagnostics: readonly Diagnostic[], overrides: SeverityOverrides): LspDiagnostic[] {
-  const out: LspDiagnostic[] = [];
-  for (const d of diagnostics) {
-    const o = overrides[d.rule];
-    if (o === 'off') continue;
-    out.push(toLspDiagnostic(doc, d, o && o in SEVERITY ? o : d.severity));
-  }
-  return out;
 }

@@ -6,6 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../compiler/api.ts';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
 import type { ConfElement } from '../compiler/model/conf.ts';
+import { lintSource } from '../compiler/lint.ts';
+import type { Severity } from '../compiler/diagnostics.ts';
 import { rawConf } from './raw-conf.ts';
 
 export type DocumentKind = 'cluster' | 'cluster-conf';
@@ -48,4 +50,25 @@ export function analysisOf(doc: TextDocument): DocumentAnalysis {
 
 export function forget(uri: string): void {
   cache.delete(uri);
+  lintCache.delete(uri);
+}
+
+// What `quorate lint` reports for the same text: the analysis' diagnostics plus every rule
+// (quorum, fencing, services, the simulation-based ones), severity overrides and inline
+// `# quorate-ignore` suppressions applied. This is what the editor shows.
+const lintCache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+let severities: Record<string, Severity | 'off'> = {};
+
+export function setSeverities(s: Record<string, Severity | 'off'>): void {
+  severities = s;
+  lintCache.clear();
+}
+
+export function lintOf(doc: TextDocument): Diagnostic[] {
+  const hit = lintCache.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.diagnostics;
+  const kind = documentKind(doc) === 'cluster' ? 'cluster' : 'xml';
+  const diagnostics = lintSource(doc.getText(), { kind, severities }).diagnostics;
+  lintCache.set(doc.uri, { version: doc.version, diagnostics });
+  return diagnostics;
 }

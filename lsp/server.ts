@@ -14,8 +14,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './code-actions.ts';
 import { completion } from './completion.ts';
-import { publishable, type SeverityOverrides } from './diagnostics.ts';
-import { analysisOf, forget } from './documents.ts';
+import { toLspDiagnostic, type SeverityOverrides } from './diagnostics.ts';
+import { forget, lintOf, setSeverities } from './documents.ts';
 import { hover } from './hover.ts';
 import { definition, prepareRename, references, rename } from './navigation.ts';
 import { documentSymbols, foldingRanges } from './outline.ts';
@@ -52,7 +52,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!doc) return;
     let diagnostics;
     try {
-      diagnostics = publishable(doc, analysisOf(doc).diagnostics, settings.severity);
+      diagnostics = lintOf(doc).map((d) => toLspDiagnostic(doc, d));
     } catch (e) {
       connection.console.error(`quorate: analysis failed: ${(e as Error).stack ?? e}`);
       return;
@@ -69,6 +69,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (pullConfiguration) {
       try { settings = readSettings(await connection.workspace.getConfiguration('quorate')); } catch { /* client refused: keep */ }
     } else if (raw !== undefined) settings = readSettings(raw);
+    setSeverities(settings.severity);
     for (const d of documents.all()) schedule(d.uri, 0);
   };
 
@@ -88,6 +89,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onInitialize((params): InitializeResult => {
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     if (params.initializationOptions) settings = readSettings(params.initializationOptions);
+    setSeverities(settings.severity);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -24,6 +24,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 import { compileText } from '../../compiler/api.ts';
+import { lintSource } from '../../compiler/lint.ts';
 import { resourceAgent, fenceAgent } from '../../compiler/catalogue/index.ts';
 import { formatText } from '../../compiler/format/index.ts';
 import { repoRoot } from '../helpers.ts';
@@ -72,8 +73,9 @@ test('open → diagnostics at the exact range; an incremental edit clears them',
   const text = apache.replace('use wwwfs', 'use wwwfz');
   client.open(uri, text);
   const first = await client.diagnostics(uri, 1);
-  assert.equal(first.diagnostics.length, 1);
-  const d = first.diagnostics[0]!;
+  // What `quorate lint` says about the same text, no more, no less.
+  assert.deepEqual(first.diagnostics.map((x) => x.code), lintSource(text).diagnostics.map((x) => x.rule));
+  const d = first.diagnostics.find((x) => x.code === 'resource/undefined-ref')!;
   assert.equal(d.code, 'resource/undefined-ref');
   assert.equal(d.severity, 1);
   assert.match(String(d.message), /did you mean `wwwfs`/);
@@ -239,7 +241,8 @@ test('code actions: the quick fixes diagnostics carry, and ignore-with-a-reason'
   const uri = fileUri('fix.cluster');
   const text = apache.replace('use wwwfs', 'use wwwfz');
   client.open(uri, text);
-  const d = (await client.diagnostics(uri, 1)).diagnostics as Diagnostic[];
+  const all = (await client.diagnostics(uri, 1)).diagnostics as Diagnostic[];
+  const d = all.filter((x) => x.code === 'resource/undefined-ref');
   const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d[0]!.range, context: { diagnostics: d } })) as { title: string; kind: string; isPreferred?: boolean; edit: WorkspaceEdit }[];
   const fix = actions.find((a) => a.title === 'Change to wwwfs')!;
   assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);
@@ -249,6 +252,17 @@ test('code actions: the quick fixes diagnostics carry, and ignore-with-a-reason'
   const ignore = actions.find((a) => a.title.startsWith('Ignore resource/undefined-ref'))!;
   const ignored = applyEdits(text, ignore.edit.changes![uri]!);
   assert.ok(ignored.includes('    # quorate-ignore resource/undefined-ref -- REASON: say why this is safe\n    use wwwfz'));
+
+  // A warning the linter may suppress: after the ignore action the editor no longer shows it.
+  const unused = all.find((x) => x.code === 'resource/unused')!;
+  assert.ok(unused, JSON.stringify(all));
+  const ua = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: unused.range, context: { diagnostics: [unused] } })) as { title: string; edit: WorkspaceEdit }[];
+  const ignoreUnused = ua.find((a) => a.title.startsWith('Ignore resource/unused'))!;
+  const edit = ignoreUnused.edit.changes![uri]![0]!;
+  client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
+  const after = (await client.diagnostics(uri, 2)).diagnostics;
+  assert.ok(!after.some((x) => x.code === 'resource/unused'), JSON.stringify(after));
+  assert.ok(after.some((x) => x.code === 'resource/undefined-ref'));
 
   // config_version missing: the fix adds it.
   const uri2 = fileUri('fix2.cluster');
@@ -296,7 +310,7 @@ test('severity overrides from the settings', async () => {
     const uri = fileUri('sev.cluster');
     c.open(uri, apache.replace('use wwwfs', 'use wwwfz').replace('  config_version = 62\n', ''));
     const d = (await c.diagnostics(uri, 1)).diagnostics;
-    assert.deepEqual(d.map((x) => [x.code, x.severity]), [['resource/undefined-ref', 2]]);
+    assert.deepEqual(d.filter((x) => x.code !== 'resource/unused').map((x) => [x.code, x.severity]), [['resource/undefined-ref', 2]]);
   } finally {
     assert.equal(await c.close(), 0);
   }
