@@ -412,7 +412,10 @@ class Lowering {
       }
     }
     this.bodyScope(x, x.typeName?.text ?? 'fencedevice', agent?.parameters.filter((p) => p.name !== 'name' && p.name !== 'agent') ?? [], []);
-    for (const a of x.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, x.typeName?.text);
+    for (const a of x.body?.entries ?? []) {
+      if (isRawEntry(a)) lowerRawInBlock(a, el, this.diagnostics);
+      else this.lowerFenceParameter(a, el, agent, x.typeName?.text);
+    }
     return { element: el, ...(agent ? { agent } : {}) };
   }
 
@@ -451,7 +454,8 @@ class Lowering {
     const nodeSym = this.scope('node').get(x.name.text);
     for (const a of x.body?.entries ?? []) {
       const k = a.kind.text;
-      if (k === 'id') this.lowerAttribute(a, el, spec?.attributes.find((s) => s.name === 'nodeid') ?? INTEGER_SPEC('nodeid', 1), 'nodeid', 'id');
+      if (isRawEntry(a)) lowerRawInBlock(a, el, this.diagnostics);
+      else if (k === 'id') this.lowerAttribute(a, el, spec?.attributes.find((s) => s.name === 'nodeid') ?? INTEGER_SPEC('nodeid', 1), 'nodeid', 'id');
       else if (k === 'votes' || k === 'weight') {
         const s = spec?.attributes.find((p) => p.name === k);
         if (s) this.lowerAttribute(a, el, s);
@@ -480,6 +484,10 @@ class Lowering {
           const method = element('method', m.span);
           setAttribute(method, 'name', m.name.text, m.name.span);
           for (const d of m.body?.entries ?? []) {
+            if (isRawEntry(d)) {
+              lowerRawInBlock(d, method, this.diagnostics);
+              continue;
+            }
             const dev = this.lowerDeviceUse(d, fenceAgents, 'method');
             if (dev) method.children.push(dev);
           }
@@ -527,7 +535,10 @@ class Lowering {
     setAttribute(el, 'name', d.name.text, d.name.span);
     const agent = sym ? fenceAgents.get(sym.name) : undefined;
     this.bodyScope(d, sym?.detail ?? 'device', agent?.parameters.filter((p) => p.name !== 'name' && p.name !== 'agent') ?? [], []);
-    for (const a of d.body?.entries ?? []) this.lowerFenceParameter(a, el, agent, sym?.detail);
+    for (const a of d.body?.entries ?? []) {
+      if (isRawEntry(a)) lowerRawInBlock(a, el, this.diagnostics);
+      else this.lowerFenceParameter(a, el, agent, sym?.detail);
+    }
     const device = sym ? this.fenceDevices.get(sym.name) : undefined;
     if (agent && device && where === 'method') {
       // fenced passes the node's device attributes and then the fence device's to the agent:
@@ -560,6 +571,10 @@ class Lowering {
     this.bodyScope(x, 'failoverdomain', [...(spec?.attributes.filter((a) => a.name !== 'name') ?? []), { name: 'members', type: { kind: 'string' }, required: false, doc: 'The nodes of the domain, optionally with priorities (1 is the most preferred): `members = [node2: 1, node1: 2]`.' }], []);
     for (const a of x.body?.entries ?? []) {
       const k = a.kind.text;
+      if (isRawEntry(a)) {
+        lowerRawInBlock(a, el, this.diagnostics);
+        continue;
+      }
       if (k === 'members') {
         if (!isAttribute(a) || a.value?.type !== 'list') {
           this.error('type/mismatch', '`members` is a list of nodes, optionally with priorities: `members = [node2: 1, node1: 2]`', a.value?.span ?? a.kind.span);
@@ -652,6 +667,10 @@ class Lowering {
 
     for (const a of entries) {
       const k = a.kind.text;
+      if (isRawEntry(a)) {
+        lowerRawInBlock(a, el, this.diagnostics);
+        continue;
+      }
       if (isAttribute(a) || a.incomplete || (!a.body && !a.name && a.kind)) {
         if (!isAttribute(a)) {
           this.lowerAttribute(a, el, STRING_SPEC(k));
@@ -807,6 +826,10 @@ class Lowering {
     if (def.primaryValue !== undefined) setAttribute(el, 'ref', def.primaryValue, u.name.span);
     for (const a of u.body?.entries ?? []) {
       const k = a.kind.text;
+      if (isRawEntry(a)) {
+        lowerRawInBlock(a, el, this.diagnostics);
+        continue;
+      }
       if (isAttribute(a)) {
         const meta = META_ATTRIBUTES[k];
         if (meta) this.lowerMeta(a, el, k, meta);
