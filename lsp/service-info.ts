@@ -1,9 +1,13 @@
 // What the simulator says about a service: its start order (rgmanager's resource tree, from
-// compiler/simulate/order.ts) for hover and the "Show start order" command.
+// compiler/simulate/order.ts) and where it runs after each single node failure (the simulator's
+// scenarios), for hover and the "Show start order" command. Computed on request only, never
+// while typing.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../compiler/api.ts';
 import { startOrder, stopOrder, type OrderStep } from '../compiler/simulate/order.ts';
+import { simulateFailure } from '../compiler/lint.ts';
+import { children } from '../compiler/model/conf.ts';
 import { analysisOf } from './documents.ts';
 
 export const START_ORDER = 'quorate/startOrder';
@@ -15,9 +19,28 @@ function lines(steps: OrderStep[]): string[] {
 /** Markdown lines appended to a service's hover. */
 export function serviceHover(analysis: Analysis, name: string, kind: string): string[] {
   if (kind !== 'service' || !analysis.cluster) return [];
+  const out: string[] = [];
   const steps = startOrder(analysis.cluster, name);
-  if (!steps || steps.length === 0) return [];
-  return ['', 'start order (rgmanager):', '```', ...lines(steps), '```'];
+  if (steps && steps.length > 0) out.push('', 'start order (rgmanager):', '```', ...lines(steps), '```');
+  out.push(...afterSingleFailures(analysis, name));
+  return out;
+}
+
+/** "node1 fails → runs on node2" for every node, from the simulator. */
+function afterSingleFailures(analysis: Analysis, name: string): string[] {
+  const cluster = analysis.cluster!;
+  const nodes = children(cluster, 'clusternodes').flatMap((c) => children(c, 'clusternode')).map((n) => n.attributes.find((a) => a.name === 'name')?.value).filter((n): n is string => !!n);
+  if (nodes.length === 0 || nodes.length > 64) return [];
+  const rows: string[] = [];
+  for (const node of nodes) {
+    const r = simulateFailure(cluster, [node]);
+    if ('unknown' in r) continue;
+    const view = r.services.find((s) => s.service === name);
+    if (!view) return [];
+    const where = view.state === 'started' ? `runs on ${view.owners.join(', ')}${view.moved ? ' (moved)' : ''}` : `${view.state}${view.reason ? `: ${view.reason}` : ''}`;
+    rows.push(`- ${node} fails → ${where}`);
+  }
+  return rows.length > 0 ? ['', 'after a single node failure (simulated):', ...rows] : [];
 }
 
 /** The start and stop order of every service in the document, as text for a preview. */

@@ -118,6 +118,9 @@ test('hover shows the catalogue docs, type, default and unit of an attribute', a
   assert.deepEqual(steps, ['service:apache', 'fs:wwwfs', 'ip:172.16.11.50/24', 'apache:www']);
   assert.ok(steps.findIndex((x) => x.startsWith('fs:')) < steps.findIndex((x) => x.startsWith('ip:')), 'fs starts before ip');
   assert.ok(steps.findIndex((x) => x.startsWith('ip:')) < steps.findIndex((x) => x.startsWith('apache:')), 'the untyped apache starts last');
+  // Where it runs after each single failure: prefernode2 is ordered node2, node1, node3.
+  assert.ok(service.value.includes('- node2.private.cluster11.example.com fails → runs on node1.private.cluster11.example.com (moved)'), service.value);
+  assert.ok(service.value.includes('- node1.private.cluster11.example.com fails → runs on node2.private.cluster11.example.com\n'), service.value);
 });
 
 test('the start-order preview lists every service', async () => {
