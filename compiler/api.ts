@@ -71,6 +71,7 @@ export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): C
 
 // Raw cluster.conf input (quorate check/lint FILE.conf, quorate import): compiler/import.
 export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';
+export { importClusterConf, importClusterConfBytes, type ImportResult } from './import/to-source.ts';
 
 // fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.
 export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes, looksLikeFenceVirtConf, looksLikeFenceVirtConfBytes } from './fence-virt/conf.ts';

@@ -10,4 +10,4 @@ import { simulate } from './simulate.ts';
 import { rules } from './rules.ts';
 import { explain } from './explain.ts';
 
-export const commands: Command[] = [compile, check, order, fmt, lsp, lint, simulate, rules, explain];
+export const commands: Command[] = [compile, check, importCommand, order, fmt, lsp, lint, simulate, rules, explain];
