@@ -16,6 +16,7 @@ import type { Value } from '../../grammar/syntax.ts';
 import { parse } from '../../grammar/parser.ts';
 import { lower } from '../lower/lower.ts';
 import { convertValue } from '../lower/values.ts';
+import { decodeSource } from '../text/decode.ts';
 import { type ConfElement, attr, child } from '../model/conf.ts';
 import { analyzeClusterConf } from './index.ts';
 import { canonical } from './canonical.ts';
@@ -207,7 +208,8 @@ function tidy(lines: string[]): string[] {
     const next = lines[i + 1];
     const after = lines[i + 2];
     if (l.endsWith(' {') && next !== undefined && next.trim() === '}' && indent(next) === indent(l)) {
-      res.push(l + ' }');
+      // `use x { }` says no more than `use x`.
+      res.push(/^\s*use \S+ \{$/.test(l) ? l.slice(0, -2) : l + ' }');
       i++;
       continue;
     }
@@ -621,7 +623,8 @@ function generate(root: ConfElement, ctx: Ctx): string {
   const clusterRaw: string[] = [];
   if (!nativeName) {
     clusterRaw.push(name === undefined ? 'name = absent' : `name = ${quoted(name)}`);
-    reportRawAttribute(ctx, root, 'name', name === undefined ? 'a partial cluster.conf without a cluster name' : 'the cluster name is not an identifier of at most 15 characters');
+    if (name === undefined) warn(ctx, 'import/raw-attribute', '<cluster> has no name (a partial cluster.conf): kept absent with `raw { name = absent }`', span(root));
+    else reportRawAttribute(ctx, root, 'name', 'the cluster name is not an identifier of at most 15 characters');
   }
   const version = attr(root, 'config_version');
   const versionSpec = elementSpec('cluster')?.attributes.find((a) => a.name === 'config_version');
@@ -807,4 +810,11 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
     seen.add(k);
     return true;
   });
+}
+
+/** Bytes as read from disk: undecodable input gets its diagnostics and is not imported. */
+export function importClusterConfBytes(bytes: Uint8Array): ImportResult & { text?: string } {
+  const decoded = decodeSource(bytes);
+  if (decoded.diagnostics.length > 0 || decoded.text === undefined) return { diagnostics: decoded.diagnostics, ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
+  return { ...importClusterConf(decoded.text), text: decoded.text };
 }
