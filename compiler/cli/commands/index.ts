@@ -2,12 +2,15 @@
 import type { Command } from '../command.ts';
 import { check } from './check.ts';
 import { compile } from './compile.ts';
-import { lsp } from './lsp.ts';
 import { fmt } from './fmt.ts';
+import { lsp } from './lsp.ts';
+import { importCommand } from './import.ts';
+import { plan } from './plan.ts';
+import { hook } from './hook.ts';
 import { order } from './order.ts';
 import { lint } from './lint.ts';
 import { simulate } from './simulate.ts';
 import { rules } from './rules.ts';
 import { explain } from './explain.ts';
 
-export const commands: Command[] = [compile, check, importCommand, order, fmt, lsp, lint, simulate, rules, explain];
+export const commands: Command[] = [compile, check, importCommand, plan, hook, lsp, order, fmt, lint, simulate, rules, explain];

@@ -1,0 +1,113 @@
+import { join, resolve } from 'node:path';
+import { compileBytes } from '../../api.ts';
+import { hasErrors } from '../../diagnostics.ts';
+import { analyzeClusterConf, looksLikeXml } from '../../import/index.ts';
+import { emitClusterConf } from '../../emit/cluster-conf.ts';
+import { makePlan, planJson, renderPlanText } from '../../plan/plan.ts';
+import { decodeSource } from '../../text/decode.ts';
+import { lintSource } from '../../lint.ts';
+import { attr } from '../../model/conf.ts';
+import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
+import { nodeSecrets, readInput, writeAtomically } from '../io.ts';
+import { report, type FileDiagnostics } from '../render.ts';
+
+/** Exit code for usage and I/O problems: 0 and 2 already mean "no change" and "safe change". */
+const USAGE = 3;
+
+export const plan: Command = {
+  name: 'plan',
+  synopsis: 'plan FILE --deployed PATH',
+  summary: 'show what deploying FILE changes on the cluster, and refuse unsafe changes',
+  help: `Usage: quorate plan FILE --deployed PATH [--bump [-o DIR]] [--format text|json]
+
+Compiles FILE (.cluster, or a raw cluster.conf), compares it with PATH — the cluster.conf now on
+the nodes, possibly hand-written, or - for standard input — and prints what deploying it changes
+in the cluster's terms: nodes added or removed and what that does to expected votes and quorum,
+fence devices and methods changed, failover domains, services added, removed or changed and
+whether rgmanager reconfigures, restarts or re-places them, and config_version old → new.
+
+It refuses (exit 1) when the new config_version is not greater than the deployed one, when the new
+configuration has any error, or when the change makes a single-node failure lose quorum that was
+survivable before.
+
+Options:
+  --deployed PATH     the cluster.conf deployed now (required; - reads standard input)
+  --bump              when FILE sets no config_version, use deployed + 1 and write the compiled
+                      cluster.conf (to -o DIR, default .) if the plan is not refused
+  -o, --out DIR       where --bump writes cluster.conf
+  --format text|json  the plan for people, or for machines
+
+Exit codes (terraform's -detailed-exitcode): 0 safe and nothing changes, 2 safe and something
+changes, 1 refused, 3 usage or I/O problem.
+
+Examples:
+  quorate plan site.cluster --deployed /etc/cluster/cluster.conf
+  ssh node1 cat /etc/cluster/cluster.conf | quorate plan site.cluster --deployed - --bump -o build/`,
+  options: { deployed: { type: 'string' }, bump: { type: 'boolean' }, out: { type: 'string', short: 'o' } },
+  usageExitCode: USAGE,
+  run(positionals, values) {
+    const format = outputFormat(values);
+    if (positionals.length !== 1) throw new UsageError('plan takes exactly one FILE');
+    if (typeof values.deployed !== 'string') throw new UsageError('plan needs --deployed PATH (the cluster.conf on the nodes, or - for stdin)');
+    const file = positionals[0];
+    const deployedPath = values.deployed as string;
+    const color = useColor(values, process.stderr);
+
+    const deployedBytes = readInput(deployedPath);
+    if (!deployedBytes) return USAGE;
+    const deployedText = decodeSource(deployedBytes);
+    const deployed = deployedText.text !== undefined && deployedText.diagnostics.length === 0 ? analyzeClusterConf(deployedText.text) : { diagnostics: deployedText.diagnostics };
+    if (!deployed.root || deployed.diagnostics.some((d) => d.rule === 'xml/malformed' || d.rule.startsWith('input/'))) {
+      report([{ file: deployedPath, ...(deployedText.text !== undefined ? { text: deployedText.text } : {}), diagnostics: deployed.diagnostics }], 'text', color, process.stderr);
+      process.stderr.write(`quorate: cannot read the deployed configuration ${deployedPath}\n`);
+      return USAGE;
+    }
+    const deployedVersion = Number(attr(deployed.root, 'config_version') ?? NaN);
+
+    const bytes = readInput(file);
+    if (!bytes) return USAGE;
+    const decoded = decodeSource(bytes);
+    let model;
+    let compiled: string | undefined;
+    let findings: FileDiagnostics;
+    if (decoded.text !== undefined && decoded.diagnostics.length === 0 && looksLikeXml(decoded.text, file)) {
+      const a = analyzeClusterConf(decoded.text);
+      model = a.root;
+      findings = { file, text: decoded.text, diagnostics: a.diagnostics };
+      if (model && !hasErrors(a.diagnostics)) compiled = decoded.text;
+    } else {
+      const bump = values.bump && Number.isFinite(deployedVersion) ? { defaultConfigVersion: deployedVersion + 1 } : {};
+      const r = compileBytes(bytes, { secrets: nodeSecrets, ...bump });
+      model = r.analysis?.cluster;
+      findings = { file, ...(r.text !== undefined ? { text: r.text } : {}), diagnostics: r.diagnostics };
+      compiled = r.outputs.find((o) => o.name === 'cluster.conf')?.text;
+      if (!compiled && model && !hasErrors(r.diagnostics)) compiled = emitClusterConf(model);
+    }
+    // Every finding of `quorate lint` counts too (an error-level one refuses the plan).
+    if (decoded.text !== undefined) {
+      const seen = new Set(findings.diagnostics.map((d) => `${d.rule}@${d.span.start}`));
+      const bumped = values.bump && !looksLikeXml(decoded.text, file);
+      const linted = lintSource(decoded.text, { fileName: file }).diagnostics.filter((d) => !seen.has(`${d.rule}@${d.span.start}`) && !(bumped && d.rule === 'config/missing-version'));
+      findings.diagnostics = [...findings.diagnostics, ...linted].sort((a, b) => a.span.start - b.span.start);
+    }
+    if (findings.diagnostics.length > 0) report([findings], 'text', color, process.stderr);
+    if (!model) {
+      process.stderr.write(`quorate: ${file} has no cluster to plan\n`);
+      return 1;
+    }
+    const p = makePlan(deployed.root, model, findings.diagnostics);
+    if (format === 'json') process.stdout.write(JSON.stringify(planJson(p), null, 2) + '\n');
+    else process.stdout.write(renderPlanText(p));
+    if (values.bump && p.verdict !== 'refused' && compiled) {
+      const outArg = (values.out as string | undefined) ?? '.';
+      try {
+        writeAtomically(join(resolve(outArg), 'cluster.conf'), compiled);
+      } catch (e) {
+        process.stderr.write(`quorate: cannot write to ${outArg}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+        return USAGE;
+      }
+      if (format === 'text') process.stdout.write(`wrote ${join(outArg, 'cluster.conf')}\n`);
+    }
+    return p.exitCode;
+  },
+};

@@ -1,0 +1,12 @@
+// One file's findings, whatever it is: .cluster source or raw cluster.conf, through the same
+// lintSource() as `quorate lint`. Used by the git hook.
+
+import { lintSource } from '../lint.ts';
+import { decodeSource } from '../text/decode.ts';
+import type { FileDiagnostics } from './render.ts';
+
+export function lintBytes(file: string, bytes: Uint8Array): FileDiagnostics {
+  const decoded = decodeSource(bytes);
+  if (decoded.text === undefined || decoded.diagnostics.length > 0) return { file, ...(decoded.text !== undefined ? { text: decoded.text } : {}), diagnostics: decoded.diagnostics };
+  return { file, text: decoded.text, diagnostics: lintSource(decoded.text, { fileName: file }).diagnostics };
+}
