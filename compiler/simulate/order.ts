@@ -98,9 +98,13 @@ const RULES: ResourceAgentSpec[] = Object.values(catalogue.resourceAgents).sort(
   return x < y ? -1 : x > y ? 1 : 0;
 });
 
+const RULE_BY_NAME = new Map(RULES.map((r) => [r.name, r]));
+const RULE_BY_LOWER_NAME = new Map<string, ResourceAgentSpec>();
+for (const r of RULES) if (!RULE_BY_LOWER_NAME.has(r.name.toLowerCase())) RULE_BY_LOWER_NAME.set(r.name.toLowerCase(), r);
+
+/** build_tree pass 2: the first rule (in sorted order) whose type equals the tag ignoring case. */
 function ruleCaseInsensitive(tag: string): ResourceAgentSpec | undefined {
-  const lower = tag.toLowerCase();
-  return RULES.find((r) => r.name.toLowerCase() === lower);
+  return RULE_BY_LOWER_NAME.get(tag.toLowerCase());
 }
 
 const MAX_LEVELS = 100;
@@ -110,44 +114,52 @@ const MAX_LEVELS = 100;
 // Every node set holds elements of one depth, so concatenating per-context results keeps
 // document order; like libxml's first-match (xpath_get_one), callers take the first node.
 
-type Step = { name: string; index?: number };
+/** A node set with the XPath rgmanager would have built for it. */
+interface Loc {
+  path: string;
+  nodes: ConfElement[];
+}
 
 class Doc {
-  private readonly cache = new Map<string, ConfElement[]>();
+  private readonly byTag = new Map<ConfElement, Map<string, ConfElement[]>>();
   constructor(private readonly root: ConfElement) {}
 
-  select(path: string): ConfElement[] {
-    const hit = this.cache.get(path);
-    if (hit) return hit;
-    const slash = path.lastIndexOf('/');
-    let result: ConfElement[];
-    if (slash <= 0) {
-      const step = parseStep(path.slice(1));
-      result = stepMatches(this.root, step) && (step.index === undefined || step.index === 1) ? [this.root] : [];
-    } else {
-      const ctx = this.select(path.slice(0, slash));
-      const step = parseStep(path.slice(slash + 1));
-      result = [];
-      for (const e of ctx) {
-        if (step.index === undefined) result.push(...e.children.filter((c) => stepMatches(c, step)));
-        else {
-          let n = 0;
-          for (const c of e.children) {
-            if (stepMatches(c, step) && ++n === step.index) {
-              result.push(c);
-              break;
-            }
-          }
-        }
+  /** An element's children called `name` (`*`: all), in document order; indexed once per element. */
+  private childrenNamed(e: ConfElement, name: string): ConfElement[] {
+    if (name === '*') return e.children;
+    let m = this.byTag.get(e);
+    if (!m) {
+      m = new Map();
+      for (const c of e.children) {
+        const list = m.get(c.tag);
+        if (list) list.push(c);
+        else m.set(c.tag, [c]);
       }
+      this.byTag.set(e, m);
     }
-    this.cache.set(path, result);
-    return result;
+    return m.get(name) ?? [];
   }
 
-  /** `PATH/@name`: the first selected element carrying the attribute; an empty value counts as absent. */
-  attribute(path: string, name: string): string | undefined {
-    for (const e of this.select(path)) {
+  /** `/cluster/rm` (or `/cluster/rm/resources`): every such element, in document order. */
+  absolute(...names: string[]): Loc {
+    let nodes = this.root.tag === names[0] ? [this.root] : [];
+    for (const n of names.slice(1)) nodes = nodes.flatMap((e) => this.childrenNamed(e, n));
+    return { path: '/' + names.join('/'), nodes };
+  }
+
+  /** `LOC/NAME[index]` or `LOC/child::*[index]` (name `*`). */
+  child(loc: Loc, name: string, index: number): Loc {
+    const nodes: ConfElement[] = [];
+    for (const e of loc.nodes) {
+      const kids = this.childrenNamed(e, name);
+      if (index >= 1 && index <= kids.length) nodes.push(kids[index - 1]!);
+    }
+    return { path: `${loc.path}/${name === '*' ? 'child::*' : name}[${index}]`, nodes };
+  }
+
+  /** `LOC/@name`: the first selected element carrying the attribute; an empty value counts as absent. */
+  attribute(loc: Loc, name: string): string | undefined {
+    for (const e of loc.nodes) {
       const a = e.attributes.find((x) => x.name === name);
       if (a) return a.value === '' ? undefined : a.value;
     }
@@ -155,21 +167,9 @@ class Doc {
   }
 }
 
-function parseStep(s: string): Step {
-  const m = /^(.*)\[(\d+)\]$/.exec(s);
-  const name = m ? m[1]! : s;
-  return m ? { name: name === 'child::*' ? '*' : name, index: Number(m[2]) } : { name: name === 'child::*' ? '*' : name };
-}
-
-function stepMatches(e: ConfElement, step: Step): boolean {
-  return step.name === '*' || e.tag === step.name;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Loading (reslist.c load_resource / store_resource / find_resource_by_ref / load_resources).
 
-const RESOURCE_BASE = '/cluster/rm/resources';
-const TREE_ROOT = '/cluster/rm';
 
 class Loader {
   readonly resources: Resource[] = [];
@@ -181,7 +181,7 @@ class Loader {
   }
 
   /** load_resource(): undefined when a required/primary attribute is missing or nothing is set. */
-  loadResource(rule: ResourceAgentSpec, base: string): Resource | undefined {
+  loadResource(rule: ResourceAgentSpec, base: Loc): Resource | undefined {
     const attrs: ResourceAttr[] = [];
     let found = false;
     for (const p of rule.parameters) {
@@ -202,49 +202,56 @@ class Loader {
       attrs.push({ name: p.name, value: value!, ...flags });
     }
     if (!found) return undefined;
-    const definition = this.doc.select(base)[0];
+    const definition = base.nodes[0];
     return { type: rule.name, rule, attrs, inline: false, refs: 0, ...(definition ? { definition } : {}) };
   }
 
+  // Indexes over `resources` (keys: type NUL attribute NUL value), each keeping the earliest
+  // resource, so that lookups give what rgmanager's linear scans give.
+  private readonly keyed = new Map<string, number>();
+  private readonly byPrimary = new Map<string, Resource>();
+  private readonly byUniqueRequired = new Map<string, Resource>();
+
   /** store_resource(): refuses a primary/unique value already used by a resource of the type. */
   storeResource(res: Resource): boolean {
-    for (const cur of this.resources) {
-      if (cur.type !== res.type) continue;
-      for (const a of res.attrs) {
-        if (!a.primary && !a.unique) continue;
-        for (const b of cur.attrs) {
-          if (b.inherit) continue;
-          if (b.name !== a.name) continue;
-          if (b.value === a.value) {
-            this.say(`Error: ${a.primary ? 'Primary' : 'Unique'} attribute collision. type=${res.type} attr=${a.name} value=${a.value}`, res.definition);
-            return false;
-          }
-          break;
-        }
-      }
+    // rgmanager scans stored resources in order and, for the first that collides, reports the
+    // first of the new resource's primary/unique attributes that collides with it.
+    let first = -1;
+    for (const a of res.attrs) {
+      if (!a.primary && !a.unique) continue;
+      const i = this.keyed.get(`${res.type}\0${a.name}\0${a.value}`);
+      if (i !== undefined && (first < 0 || i < first)) first = i;
     }
+    if (first >= 0) {
+      const cur = this.resources[first]!;
+      const a = res.attrs.find((x) => (x.primary || x.unique) && cur.attrs.some((b) => !b.inherit && b.name === x.name && b.value === x.value))!;
+      this.say(`Error: ${a.primary ? 'Primary' : 'Unique'} attribute collision. type=${res.type} attr=${a.name} value=${a.value}`, res.definition);
+      return false;
+    }
+    const index = this.resources.length;
     this.resources.push(res);
+    for (const b of res.attrs) {
+      if (b.inherit) continue;
+      const key = `${res.type}\0${b.name}\0${b.value}`;
+      if ((b.primary || b.unique) && !this.keyed.has(key)) this.keyed.set(key, index);
+      const byValue = `${res.type}\0${b.value}`;
+      if (b.primary && !this.byPrimary.has(byValue)) this.byPrimary.set(byValue, res);
+      if (b.unique && b.required && !this.byUniqueRequired.has(byValue)) this.byUniqueRequired.set(byValue, res);
+    }
     return true;
   }
 
   /** find_resource_by_ref(): by primary value, else by a unique+required attribute. */
   findByRef(type: string, ref: string): Resource | undefined {
-    for (const r of this.resources) {
-      if (r.type !== type) continue;
-      if (r.attrs.some((a) => a.primary && a.value === ref)) return r;
-    }
-    for (const r of this.resources) {
-      if (r.type !== type) continue;
-      if (r.attrs.some((a) => a.unique && a.required && a.value === ref)) return r;
-    }
-    return undefined;
+    return this.byPrimary.get(`${type}\0${ref}`) ?? this.byUniqueRequired.get(`${type}\0${ref}`);
   }
 
   /** load_resources(): `/cluster/rm/resources/TYPE[n]` for every rule, until one fails to load. */
   loadResources(): void {
+    const resources = this.doc.absolute('cluster', 'rm', 'resources');
     for (const rule of RULES) {
       for (let n = 1; ; n++) {
-        const res = this.loadResource(rule, `${RESOURCE_BASE}/${rule.name}[${n}]`);
+        const res = this.loadResource(rule, this.doc.child(resources, rule.name, n));
         if (!res) break;
         if (!this.storeResource(res)) this.say(`Error storing ${rule.name} resource`, res.definition);
       }
@@ -252,8 +259,8 @@ class Loader {
   }
 
   /** do_load_resource(): 0 loaded, 1 "no more", -1 this one skipped. */
-  private doLoadResource(base: string, rule: ResourceAgentSpec, list: TreeNode[], parent: TreeNode | undefined, depth: number): { code: 0; node: TreeNode } | { code: 1 | -1 } {
-    const element = this.doc.select(base)[0];
+  private doLoadResource(base: Loc, rule: ResourceAgentSpec, list: TreeNode[], parent: TreeNode | undefined, depth: number): { code: 0; node: TreeNode } | { code: 1 | -1 } {
+    const element = base.nodes[0];
     const ref = this.doc.attribute(base, 'ref');
     let res: Resource | undefined;
     if (ref === undefined) {
@@ -281,20 +288,20 @@ class Loader {
       return { code: -1 };
     }
     res.refs++;
-    const node: TreeNode = { resource: res, children: [], path: base, depth, ...(element ? { element } : {}), ...(parent ? { parent } : {}) };
+    const node: TreeNode = { resource: res, children: [], path: base.path, depth, ...(element ? { element } : {}), ...(parent ? { parent } : {}) };
     list.push(node);
     return { code: 0, node };
   }
 
   /** build_tree(): typed children by the rule's declaration order, then untyped ones. */
-  buildTree(list: TreeNode[], parent: TreeNode | undefined, rule: ResourceAgentSpec | undefined, base: string, depth: number): void {
+  buildTree(list: TreeNode[], parent: TreeNode | undefined, rule: ResourceAgentSpec | undefined, base: Loc, depth: number): void {
     // Pass 1: typed children (exact, case-sensitive element names), forbidden ones skipped.
     for (const ct of rule?.children ?? []) {
       if (ct.forbid) continue;
-      const childRule = RULES.find((r) => r.name === ct.type);
+      const childRule = RULE_BY_NAME.get(ct.type);
       if (!childRule) continue;
       for (let x = 1; ; x++) {
-        const tok = `${base}/${childRule.name}[${x}]`;
+        const tok = this.doc.child(base, childRule.name, x);
         const r = this.doLoadResource(tok, childRule, list, parent, depth);
         if (r.code === 1) break;
         if (r.code !== 0) continue;
@@ -303,15 +310,15 @@ class Loader {
     }
     // Pass 2: every other element child in document order, matched to a rule ignoring case.
     for (let n = 1; ; n++) {
-      const tok = `${base}/child::*[${n}]`;
-      const el = this.doc.select(tok)[0];
+      const tok = this.doc.child(base, '*', n);
+      const el = tok.nodes[0];
       if (!el) break;
       const childRule = ruleCaseInsensitive(el.tag);
       if (!childRule) continue;
       if (rule?.children.some((ct) => ct.type === el.tag)) continue; // declared (typed or forbidden)
       const r = this.doLoadResource(tok, childRule, list, parent, depth);
       if (r.code === 1) {
-        this.say(`No resource found @ ${tok}`, el);
+        this.say(`No resource found @ ${tok.path}`, el);
         break;
       }
       if (r.code !== 0) continue;
@@ -325,16 +332,31 @@ export function buildResourceTree(cluster: ConfElement): ResourceTree {
   const loader = new Loader(new Doc(cluster));
   loader.loadResources();
   const roots: TreeNode[] = [];
-  loader.buildTree(roots, undefined, undefined, TREE_ROOT, 0);
+  loader.buildTree(roots, undefined, undefined, loader.doc.absolute('cluster', 'rm'), 0);
   return { roots, resources: loader.resources, messages: loader.messages };
 }
 
 /** find_resource_by_ref() on a built tree: what `rg_test noop … TYPE NAME` looks up. */
 export function findResource(tree: ResourceTree, type: string, name: string): Resource | undefined {
-  for (const r of tree.resources) if (r.type === type && r.attrs.some((a) => a.primary && a.value === name)) return r;
-  for (const r of tree.resources) if (r.type === type && r.attrs.some((a) => a.unique && a.required && a.value === name)) return r;
-  return undefined;
+  let index = findCache.get(tree);
+  if (!index) {
+    const primary = new Map<string, Resource>();
+    const uniqueRequired = new Map<string, Resource>();
+    for (const r of tree.resources) {
+      for (const a of r.attrs) {
+        const key = `${r.type}\0${a.value}`;
+        if (a.primary && !primary.has(key)) primary.set(key, r);
+        if (a.unique && a.required && !uniqueRequired.has(key)) uniqueRequired.set(key, r);
+      }
+    }
+    index = { primary, uniqueRequired };
+    findCache.set(tree, index);
+  }
+  const key = `${type}\0${name}`;
+  return index.primary.get(key) ?? index.uniqueRequired.get(key);
 }
+
+const findCache = new WeakMap<ResourceTree, { primary: Map<string, Resource>; uniqueRequired: Map<string, Resource> }>();
 
 // ---------------------------------------------------------------------------------------------
 // Ordering (_res_op, _res_op_internal, _res_op_by_level, _do_child_levels, _do_child_default_level).
@@ -345,59 +367,108 @@ export function findResource(tree: ResourceTree, type: string, name: string): Re
  */
 export function operationOrder(tree: ResourceTree, op: Operation, target?: Resource): OrderStep[] {
   const out: OrderStep[] = [];
-  opList(tree.roots, target ?? null, undefined, op, out);
+  // rgmanager walks the whole tree looking for the target; only subtrees holding a use of it
+  // can print anything, so the walk skips the others (same output, linear in the answer).
+  const relevant = target ? relevantNodes(tree, target) : undefined;
+  const walk: Walk = { op, out, relevant };
+  opList(relevant ? relevantRoots(tree, relevant) : tree.roots, target ?? null, undefined, walk);
   return out;
 }
 
-function opList(list: TreeNode[], first: Resource | null, type: string | undefined, op: Operation, out: OrderStep[]): void {
-  const nodes = op === 'stop' ? [...list].reverse() : list;
+const rootIndexCache = new WeakMap<ResourceTree, Map<TreeNode, number>>();
+
+/** The roots among `relevant`, in tree order (not a scan of every root per target). */
+function relevantRoots(tree: ResourceTree, relevant: Set<TreeNode>): TreeNode[] {
+  let index = rootIndexCache.get(tree);
+  if (!index) {
+    index = new Map(tree.roots.map((r, i) => [r, i]));
+    rootIndexCache.set(tree, index);
+  }
+  const ix = index;
+  return [...relevant].filter((n) => ix.has(n)).sort((a, b) => ix.get(a)! - ix.get(b)!);
+}
+
+interface Walk {
+  op: Operation;
+  out: OrderStep[];
+  /** With a target: the nodes using it and their ancestors. */
+  relevant: Set<TreeNode> | undefined;
+}
+
+const usesCache = new WeakMap<ResourceTree, Map<Resource, TreeNode[]>>();
+
+function relevantNodes(tree: ResourceTree, target: Resource): Set<TreeNode> {
+  let uses = usesCache.get(tree);
+  if (!uses) {
+    uses = new Map();
+    const visit = (n: TreeNode) => {
+      const list = uses!.get(n.resource);
+      if (list) list.push(n);
+      else uses!.set(n.resource, [n]);
+      n.children.forEach(visit);
+    };
+    tree.roots.forEach(visit);
+    usesCache.set(tree, uses);
+  }
+  const set = new Set<TreeNode>();
+  for (const n of uses.get(target) ?? []) {
+    for (let p: TreeNode | undefined = n; p && !set.has(p); p = p.parent) set.add(p);
+  }
+  return set;
+}
+
+function opList(list: TreeNode[], first: Resource | null, type: string | undefined, w: Walk): void {
+  const nodes = w.op === 'stop' ? [...list].reverse() : list;
   for (const n of nodes) {
     if (type !== undefined && n.resource.type !== type) continue;
-    opNode(n, first, op, out);
+    opNode(n, first, w);
   }
 }
 
-function opNode(node: TreeNode, first: Resource | null, op: Operation, out: OrderStep[]): void {
+function opNode(node: TreeNode, first: Resource | null, w: Walk): void {
+  if (first !== null && w.relevant && !w.relevant.has(node)) return;
   const me = first === null || node.resource === first;
-  if (me && op === 'start') out.push(step(node, op));
-  if (node.children.length > 0) opByLevel(node, me ? null : first, op, out);
-  if (me && op === 'stop') out.push(step(node, op));
+  if (me && w.op === 'start') w.out.push(step(node, w.op));
+  if (node.children.length > 0) opByLevel(node, me ? null : first, w);
+  if (me && w.op === 'stop') w.out.push(step(node, w.op));
 }
 
-function opByLevel(node: TreeNode, first: Resource | null, op: Operation, out: OrderStep[]): void {
+function opByLevel(node: TreeNode, first: Resource | null, w: Walk): void {
   const rule = node.resource.rule;
   if (rule.children.length === 0) {
-    opList(node.children, first, undefined, op, out);
+    opList(node.children, first, undefined, w);
     return;
   }
-  if (op === 'start') {
-    levels(node, first, op, out);
-    defaultLevel(node, first, op, out);
+  if (w.op === 'start') {
+    levels(node, first, w);
+    defaultLevel(node, first, w);
   } else {
-    defaultLevel(node, first, op, out);
-    levels(node, first, op, out);
+    defaultLevel(node, first, w);
+    levels(node, first, w);
   }
 }
 
-function levels(node: TreeNode, first: Resource | null, op: Operation, out: OrderStep[]): void {
+/** _do_child_levels(): for level 1..100, each declared type with that level, in declaration order. */
+function levels(node: TreeNode, first: Resource | null, w: Walk): void {
   const declared = node.resource.rule.children;
-  for (let l = 1; l <= MAX_LEVELS; l++) {
+  const levelOf = (ct: (typeof declared)[number]) => (w.op === 'stop' ? ct.stop : ct.start) ?? 0;
+  const used = [...new Set(declared.map(levelOf))].filter((l) => l >= 1 && l <= MAX_LEVELS).sort((a, b) => a - b);
+  for (const l of used) {
     for (const ct of declared) {
-      const lev = (op === 'stop' ? ct.stop : ct.start) ?? 0;
-      if (!lev || lev !== l) continue;
-      opList(node.children, first, ct.type, op, out);
+      if (levelOf(ct) !== l) continue;
+      opList(node.children, first, ct.type, w);
     }
   }
 }
 
-function defaultLevel(node: TreeNode, first: Resource | null, op: Operation, out: OrderStep[]): void {
+function defaultLevel(node: TreeNode, first: Resource | null, w: Walk): void {
   const declared = node.resource.rule.children;
-  const kids = op === 'stop' ? [...node.children].reverse() : node.children;
+  const kids = w.op === 'stop' ? [...node.children].reverse() : node.children;
   for (const child of kids) {
     // _xx_child_internal(): children of a type with a start or stop level are done by level.
     const leveled = declared.some((ct) => ct.type === child.resource.type && ((ct.start ?? 0) !== 0 || (ct.stop ?? 0) !== 0));
     if (leveled) continue;
-    opNode(child, first, op, out);
+    opNode(child, first, w);
   }
 }
 
@@ -440,20 +511,23 @@ export function resolvedAttributes(node: TreeNode): ResolvedAttribute[] {
 // ---------------------------------------------------------------------------------------------
 // Entry points.
 
-function orderOf(cluster: ConfElement, serviceName: string, op: Operation): OrderStep[] | undefined {
-  const tree = buildResourceTree(cluster);
-  const res = findResource(tree, 'service', serviceName);
-  return res ? operationOrder(tree, op, res) : undefined;
+function orderOf(cluster: ConfElement, serviceName: string, op: Operation, tree?: ResourceTree): OrderStep[] | undefined {
+  const t = tree ?? buildResourceTree(cluster);
+  const res = findResource(t, 'service', serviceName);
+  return res ? operationOrder(t, op, res) : undefined;
 }
 
-/** The start steps of service `serviceName` (undefined when rgmanager knows no such service). */
-export function startOrder(cluster: ConfElement, serviceName: string): OrderStep[] | undefined {
-  return orderOf(cluster, serviceName, 'start');
+/**
+ * The start steps of service `serviceName` (undefined when rgmanager knows no such service).
+ * Pass `tree` (from `buildResourceTree(cluster)`) when asking for many services of one model.
+ */
+export function startOrder(cluster: ConfElement, serviceName: string, tree?: ResourceTree): OrderStep[] | undefined {
+  return orderOf(cluster, serviceName, 'start', tree);
 }
 
 /** The stop steps of service `serviceName` (undefined when rgmanager knows no such service). */
-export function stopOrder(cluster: ConfElement, serviceName: string): OrderStep[] | undefined {
-  return orderOf(cluster, serviceName, 'stop');
+export function stopOrder(cluster: ConfElement, serviceName: string, tree?: ResourceTree): OrderStep[] | undefined {
+  return orderOf(cluster, serviceName, 'stop', tree);
 }
 
 /**
@@ -467,15 +541,18 @@ export function serviceNames(tree: ResourceTree): string[] {
 
 /** Exactly what `rg_test noop CONF start|stop TYPE NAME` prints (minus "Loading resource rule" lines). */
 export function rgTestNoop(tree: ResourceTree, op: Operation, type: string, name: string): string {
-  const lines = tree.messages.map((m) => m.text);
   const res = findResource(tree, type, name);
-  if (!res) {
-    lines.push(`No resource ${name} of type ${type} found`);
-    return lines.join('\n') + '\n';
+  return noopText(tree, op, type, name, res ? operationOrder(tree, op, res) : undefined);
+}
+
+function noopText(tree: ResourceTree, op: Operation, type: string, name: string, steps: OrderStep[] | undefined): string {
+  const lines = tree.messages.map((m) => m.text);
+  if (!steps) lines.push(`No resource ${name} of type ${type} found`);
+  else {
+    lines.push(op === 'start' ? `Starting ${name}...` : `Stopping ${name}...`);
+    for (const s of steps) lines.push(`[${s.op}] ${s.type}:${s.name}`);
+    lines.push(op === 'start' ? `Start of ${name} complete` : `Stop of ${name} complete`);
   }
-  lines.push(op === 'start' ? `Starting ${name}...` : `Stopping ${name}...`);
-  for (const s of operationOrder(tree, op, res)) lines.push(`[${s.op}] ${s.type}:${s.name}`);
-  lines.push(op === 'start' ? `Start of ${name} complete` : `Stop of ${name} complete`);
   return lines.join('\n') + '\n';
 }
 
@@ -495,11 +572,12 @@ export function orderTargets(cluster: ConfElement): { type: string; name: string
   return serviceNames(buildResourceTree(cluster)).map((name) => ({ type: 'service', name }));
 }
 
-/** `rg_test noop CONF op TYPE NAME` for each target, on one tree. */
-export function orderRuns(cluster: ConfElement, op: Operation, targets: { type: string; name: string }[]): OrderRun[] {
+/** `rg_test noop CONF op TYPE NAME` for each target (default: `orderTargets`), on one tree. */
+export function orderRuns(cluster: ConfElement, op: Operation, targets?: { type: string; name: string }[]): OrderRun[] {
   const tree = buildResourceTree(cluster);
-  return targets.map(({ type, name }) => {
+  return (targets ?? serviceNames(tree).map((name) => ({ type: 'service', name }))).map(({ type, name }) => {
     const res = findResource(tree, type, name);
-    return { type, name, found: !!res, messages: tree.messages, steps: res ? operationOrder(tree, op, res) : [], text: rgTestNoop(tree, op, type, name) };
+    const steps = res ? operationOrder(tree, op, res) : undefined;
+    return { type, name, found: !!res, messages: tree.messages, steps: steps ?? [], text: noopText(tree, op, type, name, steps) };
   });
 }

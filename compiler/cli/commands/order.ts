@@ -1,4 +1,4 @@
-import { analyze, analyzeClusterConfBytes, type Diagnostic, looksLikeClusterConf, orderTargets, type OrderRun, orderRuns, type OrderStep } from '../../api.ts';
+import { analyze, type Diagnostic, looksLikeClusterConf, readClusterConf, type OrderRun, orderRuns, type OrderStep } from '../../api.ts';
 import { hasErrors } from '../../diagnostics.ts';
 import { decodeSource } from '../../text/decode.ts';
 import { LineIndex } from '../../text/line-index.ts';
@@ -58,21 +58,18 @@ Example:
     let cluster: ConfElement | undefined;
     let text: string | undefined;
     let diagnostics: Diagnostic[];
-    if (looksLikeClusterConf(bytes, file)) {
-      const read = analyzeClusterConfBytes(bytes);
-      text = read.text;
-      cluster = read.root;
+    const decoded = decodeSource(bytes);
+    text = decoded.text;
+    if (decoded.text === undefined || decoded.diagnostics.length > 0) diagnostics = decoded.diagnostics;
+    else if (looksLikeClusterConf(bytes, file)) {
       // rg_test does not validate against the schema; only unreadable XML stops it.
-      diagnostics = read.diagnostics.filter((d) => d.severity === 'error' && (d.rule === 'xml/malformed' || d.rule.startsWith('input/')));
+      const read = readClusterConf(decoded.text);
+      cluster = read.root;
+      diagnostics = read.diagnostics.filter((d) => d.severity === 'error');
     } else {
-      const decoded = decodeSource(bytes);
-      text = decoded.text;
-      if (decoded.text === undefined || decoded.diagnostics.length > 0) diagnostics = decoded.diagnostics;
-      else {
-        const analysis = analyze(decoded.text);
-        cluster = analysis.cluster;
-        diagnostics = analysis.diagnostics.filter((d) => d.severity === 'error');
-      }
+      const analysis = analyze(decoded.text);
+      cluster = analysis.cluster;
+      diagnostics = analysis.diagnostics.filter((d) => d.severity === 'error');
     }
     if (hasErrors(diagnostics) || !cluster) {
       report([{ file, ...(text !== undefined ? { text } : {}), diagnostics }], format, useColor(values, process.stderr), process.stderr);
@@ -80,7 +77,7 @@ Example:
       return 1;
     }
 
-    const runs: OrderRun[] = orderRuns(cluster, op, target ? [target] : orderTargets(cluster));
+    const runs: OrderRun[] = orderRuns(cluster, op, target ? [target] : undefined);
     if (format === 'json') {
       process.stdout.write(JSON.stringify(toJson(file, text ?? '', op, runs), null, 2) + '\n');
     } else {
