@@ -2,10 +2,10 @@
 // fence_virtd (fence_virt.conf), both described in one .cluster source. Reported on the source,
 // at the value that disagrees, with a note pointing at the other side.
 //
-//   fence-virt/address-mismatch    device multicast_address ≠ listener address
+//   fence-virt/address-mismatch    device multicast_address ≠ listener address (warning)
 //   fence-virt/port-mismatch       device ipport ≠ listener port
 //   fence-virt/key-file-mismatch   device key_file ≠ listener key_file
-//   fence-virt/hash-mismatch       device hash/auth ≠ listener hash/auth
+//   fence-virt/hash-mismatch       device hash weaker than the listener's, or auth ≠ listener auth
 //   fence-virt/wrong-listener      fence_xvm devices, but fence_virtd does not run `multicast`
 //   fence-virt/backend-needs-host-cluster  checkpoint/cpg backend, but the cluster is the guests
 //   fence-virt/empty-domain        a fence_xvm/fence_virt device with no or empty port/domain
@@ -17,6 +17,18 @@ import type { FenceVirtModel } from './model.ts';
 import { LISTENERS } from './spec.ts';
 
 const VIRT_AGENTS = new Set(['fence_xvm', 'fence_virt']);
+
+/** fence_virtd accepts a request hashed at least as strongly as its own `hash` ("Hash type not strong enough"). */
+const HASH_STRENGTH = ['none', 'sha1', 'sha256', 'sha512'];
+
+/** What happens, checked with the real fence_xvm against the real fence_virtd (test/compiler/fence-virt/). */
+const CONSEQUENCE: Record<string, string> = {
+  port: 'its requests never reach the daemon and fencing times out',
+  address: 'the daemon joins only its own group, so the request reaches it only where the network floods multicast groups nobody joined (and fencing times out everywhere else)',
+  hash: 'fence_virtd drops a request hashed more weakly than its own hash ("Hash type not strong enough") and fencing times out',
+  auth: 'the challenge response does not verify ("Invalid response to challenge") and fencing fails',
+  key_file: 'unless both paths hold the same key, every request is dropped ("Key mismatch") and fencing times out',
+};
 
 interface DeviceUse {
   node: ConfElement;
@@ -118,9 +130,10 @@ export function checkFenceVirt(cluster: ConfElement | undefined, fv: FenceVirtMo
       const d = effective(u, [deviceParam], deviceDefault);
       const l = lv(listenerKey);
       if (d.value === undefined || l.value === undefined || norm(d.value) === norm(l.value)) return;
-      report(rule, severity, `${u.agent} device \`${devName}\` ${what} ${d.value}${d.span === (u.fencedevice.nameSpan ?? u.fencedevice.span) ? ' (its default)' : ''}, but fence_virtd's ${listener.name} listener uses ${l.value}: ${rule.endsWith('key-file-mismatch') ? 'unless both paths hold the same key, every fencing request is refused' : 'fencing requests never reach it and fencing times out'}`, d.span, where(l, listenerKey));
+      if (listenerKey === 'hash' && HASH_STRENGTH.indexOf(d.value) >= HASH_STRENGTH.indexOf(l.value)) return; // the daemon takes a stronger hash
+      report(rule, severity, `${u.agent} device \`${devName}\` ${what} ${d.value}${d.span === (u.fencedevice.nameSpan ?? u.fencedevice.span) ? ' (its default)' : ''}, but fence_virtd's ${listener.name} listener uses ${l.value}: ${CONSEQUENCE[listenerKey]}`, d.span, where(l, listenerKey));
     };
-    compare('fence-virt/address-mismatch', 'error', tcp ? 'ipaddr' : 'multicast_address', tcp ? '127.0.0.1' : '225.0.0.12', 'address', 'sends to', (s) => s.toLowerCase());
+    compare('fence-virt/address-mismatch', 'warning', tcp ? 'ipaddr' : 'multicast_address', tcp ? '127.0.0.1' : '225.0.0.12', 'address', 'sends to', (s) => s.toLowerCase());
     compare('fence-virt/port-mismatch', 'error', 'ipport', '1229', 'port', 'sends to port', (s) => String(Number(s)));
     compare('fence-virt/hash-mismatch', 'error', 'hash', 'sha256', 'hash', 'hashes requests with');
     compare('fence-virt/hash-mismatch', 'error', 'auth', 'sha256', 'auth', 'authenticates with');

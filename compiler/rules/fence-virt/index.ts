@@ -28,18 +28,18 @@ const rules: Rule[] = [
   }),
   defineRule({
     id: 'fence-virt/address-mismatch',
-    severity: 'error',
+    severity: 'warning',
     loweringReports: true,
     summary: 'a fence_xvm device sends to another multicast address than fence_virtd listens on',
-    description: 'fence_xvm sends to `multicast_address` (default 225.0.0.12) and fence_virtd joins `address` (default 225.0.0.12, ff05::3:1 for ipv6). Different groups mean the daemon never sees the request and fencing times out. Use the same address on both sides.',
+    description: 'fence_xvm sends to `multicast_address` (default 225.0.0.12) and fence_virtd joins `address` (default 225.0.0.12, ff05::3:1 for ipv6). With different groups the request reaches the daemon only where the network floods multicast groups nobody joined (a bridge without IGMP snooping, the loopback of a test namespace); behind a snooping switch it never arrives and fencing times out. It is a warning because it can happen to work, which is worse: it breaks when the network changes. Use the same address on both sides.',
     check: hostOnly,
   }),
   defineRule({
     id: 'fence-virt/hash-mismatch',
     severity: 'error',
     loweringReports: true,
-    summary: 'a fence_xvm device signs or authenticates with another hash than fence_virtd',
-    description: 'The request is signed with the device\'s `hash` and the challenge answered with its `auth` (both sha256 by default); fence_virtd checks them with the listener\'s `hash`/`auth`. A difference makes every request fail verification. Set the same algorithms on both sides.',
+    summary: 'a fence_xvm device hashes more weakly, or authenticates differently, than fence_virtd',
+    description: 'The request is hashed with the device\'s `hash` and the challenge answered with its `auth` (both sha256 by default). fence_virtd drops a request hashed more weakly than its own `hash` ("Hash type not strong enough"; a stronger one is accepted), and a challenge answered with another `auth` does not verify ("Invalid response to challenge"). Either way fencing fails. Use the listener\'s algorithms on the devices.',
     check: hostOnly,
   }),
   defineRule({

@@ -197,6 +197,18 @@ test('the real fence_xvm, with the arguments compiled from a node\'s device, fen
   mkdirSync(join(dir, 'bad-key'));
   assert.equal(compile(badKey, join(dir, 'bad-key')).status, 0);
 
+  // auth must match (an error, so the guests' side is compiled alone); a stronger hash is fine (clean).
+  const badAuth = labSource(dir, `key_file = "${dir}/host.key"; auth = "sha512"; timeout = "2"`);
+  writeFileSync(join(dir, 'bad-auth.cluster'), badAuth);
+  assert.match(runCli(['check', join(dir, 'bad-auth.cluster')]).stdout, /bad-auth\.cluster:3:\d+: error fence-virt\/hash-mismatch/);
+  mkdirSync(join(dir, 'bad-auth'));
+  assert.equal(compile(labSource(dir, `key_file = "${dir}/host.key"; auth = "sha512"; timeout = "2"`, false), join(dir, 'bad-auth')).status, 0);
+  const strongHash = labSource(dir, `key_file = "${dir}/host.key"; hash = "sha512"; timeout = "5"`);
+  mkdirSync(join(dir, 'strong-hash'));
+  const sh = compile(strongHash, join(dir, 'strong-hash'));
+  assert.equal(sh.status, 0, sh.stderr);
+  assert.doesNotMatch(sh.stderr, /fence-virt\//);
+
   const run = join(dir, 'run');
   mkdirSync(run);
   writeFileSync(join(run, 'fence_virt.conf'), readFileSync(join(dir, 'good', 'fence_virt.conf')));
@@ -208,6 +220,8 @@ test('the real fence_xvm, with the arguments compiled from a node\'s device, fen
     ['e-status-after-on', 'good', 'status'],
     ['f-bad-port', 'bad-port', 'status'],
     ['g-bad-key', 'bad-key', 'status'],
+    ['h-bad-auth', 'bad-auth', 'status'],
+    ['i-stronger-hash', 'strong-hash', 'status'],
   ];
   for (const [name, variant, action] of steps) {
     writeFileSync(join(run, `${name}.stdin`), agentStdin(readFileSync(join(dir, variant, 'cluster.conf'), 'utf8'), 'node1.example.com', action));
@@ -228,5 +242,7 @@ test('the real fence_xvm, with the arguments compiled from a node\'s device, fen
   assert.match(out('e-status-after-on'), /Status: ON/);
   assert.notEqual(results['f-bad-port'], 0, `a device on the wrong port cannot fence: ${log}`);
   assert.notEqual(results['g-bad-key'], 0, `a device with another key cannot fence: ${log}`);
+  assert.notEqual(results['h-bad-auth'], 0, `a device answering the challenge with another auth cannot fence: ${log}`);
+  assert.equal(results['i-stronger-hash'], 0, `fence_virtd accepts a stronger hash, as the rule assumes: ${log}`);
   assert.match(log, /Request \d+ seqno \d+ domain test/);
 });

@@ -138,6 +138,13 @@ test('backend-needs-host-cluster stays quiet when the cluster is the hypervisors
   assert.deepEqual(findings(text, 'fence-virt/backend-needs-host-cluster'), []);
 });
 
+test('hash: a device hashing more strongly than the listener is accepted by fence_virtd, so it is clean; auth must match', () => {
+  const stronger = source({ device: 'hash = "sha512"' });
+  assert.deepEqual(findings(stronger, 'fence-virt/hash-mismatch'), []);
+  const auth = source({ device: 'auth = "sha512"' });
+  assert.equal(findings(auth, 'fence-virt/hash-mismatch').length, 1);
+});
+
 test('a device value on the fence device wins over the per-node one, as fenced passes it', () => {
   // fenced sends <device> attributes, then <fencedevice> ones: the latter win.
   const text = source({ device: 'ipport = "1229"', node1: 'port = "guest1"; ipport = "1230"' });
