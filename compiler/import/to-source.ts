@@ -408,7 +408,8 @@ function writeDomain(ctx: Ctx, out: Out, e: ConfElement): void {
 
 function globalProblem(e: ConfElement): string | undefined {
   const agent = resourceAgent(e.tag);
-  if (!agent || agent.name === 'service' || agent.name === 'vm') return `<${e.tag}> is not a resource agent the language knows`;
+  if (agent && (agent.name === 'service' || agent.name === 'vm')) return `a ${agent.name} defined in <resources> (and used with ref=) has no form in the language`;
+  if (!agent) return `<${e.tag}> is not a resource agent the language knows`;
   if (agent.parameters.some((p) => p.name === 'name') && attr(e, 'name') === undefined) return 'it has no name, which the language always writes';
   const meta = e.attributes.find((a) => META[a.name]);
   if (meta) return `${meta.name} belongs where the resource is used`;
@@ -514,6 +515,8 @@ function writeMetas(ctx: Ctx, out: Out, depth: number, e: ConfElement): void {
 }
 
 function rootProblem(ctx: Ctx, e: ConfElement): string | undefined {
+  if (attr(e, 'ref') !== undefined) return `a ${e.tag} that refers to one in <resources> (ref="${attr(e, 'ref')}") has no form in the language`;
+  if (attr(e, 'name') === undefined) return `a ${e.tag} without a name has no form in the language`;
   const domain = attr(e, 'domain');
   if (domain !== undefined && !ctx.domainNames.has(domain)) return `domain "${domain}" is not a failover domain the language declares`;
   const depend = attr(e, 'depend');
@@ -642,7 +645,10 @@ function generate(root: ConfElement, ctx: Ctx): string {
     clusterRaw.push(`${a.name} = ${quoted(a.value)}`);
     reportRawAttribute(ctx, root, a.name, 'the language does not know this attribute of <cluster>');
   }
-  if (!child(root, 'clusternodes')) clusterRaw.push('clusternodes = absent');
+  if (!child(root, 'clusternodes')) {
+    clusterRaw.push('clusternodes = absent');
+    warn(ctx, 'import/raw-attribute', '<cluster> has no <clusternodes> (a partial cluster.conf): kept absent with `raw { clusternodes = absent }`', span(root));
+  }
   for (const a of ctx.absent) clusterRaw.push(`cman.${a} = absent`);
   if (clusterRaw.length) out.line(1, `raw { ${clusterRaw.join('; ')} }`);
 
@@ -772,8 +778,18 @@ export function importClusterConf(text: string): ImportResult {
       }
       if (changed) continue;
       if (errors.length > 0 || !lowered.cluster) break;
-      // Units that do not come back identical are written raw.
       const model = lowered.cluster;
+      // What the compiler derives (two_node, expected_votes) and the file leaves out: `absent`.
+      const cman = child(model, 'cman');
+      const xmlCman = child(root, 'cman');
+      for (const a of cman?.attributes ?? []) {
+        if (!a.span && !(xmlCman && xmlCman.attributes.some((x) => x.name === a.name)) && !ctx.absent.has(a.name)) {
+          ctx.absent.add(a.name);
+          changed = true;
+        }
+      }
+      if (changed) continue;
+      // Units that do not come back identical are written raw.
       for (const u of ctx.units) {
         if (ctx.forced.has(u.xml)) continue;
         const container = modelAt(model, u.path);
@@ -781,14 +797,6 @@ export function importClusterConf(text: string): ImportResult {
         const got = container?.children.filter((c) => c.tag === u.xml.tag).map((c) => canonical(u.xml.tag === 'rm' && u.path.length === 0 ? { ...c, children: [] } : c));
         if (!got?.includes(want)) {
           ctx.forced.set(u.xml, 'the language would not write it back identically');
-          changed = true;
-        }
-      }
-      const cman = child(model, 'cman');
-      const xmlCman = child(root, 'cman');
-      for (const a of cman?.attributes ?? []) {
-        if (!a.span && !(xmlCman && xmlCman.attributes.some((x) => x.name === a.name)) && !ctx.absent.has(a.name)) {
-          ctx.absent.add(a.name);
           changed = true;
         }
       }

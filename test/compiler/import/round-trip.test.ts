@@ -1,0 +1,119 @@
+// compile(import(x)) is x: for every schema-valid corpus file, every rg_test sample (partial
+// files holding only <rm>) and every compiled example. Both sides are canonicalised (attribute
+// order, layout and comments aside; the children of <cluster> and <rm> are an interleave, so
+// their order is free; everywhere else element order counts) and must be identical. And every
+// corpus file, valid or not, imports without a crash with each raw construct reported.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileText } from '../../../compiler/api.ts';
+import { canonical } from '../../../compiler/import/canonical.ts';
+import { readClusterConf } from '../../../compiler/import/read-xml.ts';
+import { importClusterConf } from '../../../compiler/import/to-source.ts';
+import { parse } from '../../../grammar/parser.ts';
+import type { Entry } from '../../../grammar/syntax.ts';
+import { repoRoot, requireShared, requireTool } from '../../helpers.ts';
+
+function roundTrip(text: string, label: string): void {
+  const imported = importClusterConf(text);
+  assert.ok(imported.source, `${label}: no source`);
+  const compiled = compileText(imported.source);
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => d.message), [], `${label}: the imported source does not compile:\n${imported.source}`);
+  const back = compiled.outputs[0]!.text;
+  const a = canonical(readClusterConf(text).root!);
+  const b = canonical(readClusterConf(back).root!);
+  if (a !== b) assert.fail(`${label}: compile(import(x)) differs from x\n--- source:\n${imported.source}\n--- x:\n${a}\n--- compile(import(x)):\n${b}`);
+}
+
+const list = (dir: string, ext: string) => readdirSync(dir).filter((f) => f.endsWith(ext)).sort().map((f) => join(dir, f));
+
+test('round trip: every schema-valid corpus and schema-check file', (t) => {
+  const shared = requireShared(t);
+  if (!shared || !requireTool(t, 'xmllint', 'libxml2-utils')) return;
+  const rng = join(shared, 'reference', 'cluster.rng');
+  const files = [...list(join(shared, 'corpus', 'cluster.conf'), '.conf'), ...list(join(shared, 'reference', 'schema-checks', 'valid'), '.conf')];
+  let valid = 0;
+  for (const f of files) {
+    if (spawnSync('xmllint', ['--noout', '--relaxng', rng, f]).status !== 0) continue;
+    valid++;
+    roundTrip(readFileSync(f, 'utf8'), f);
+  }
+  assert.ok(valid >= 15, `only ${valid} schema-valid files`);
+});
+
+test('round trip: every rg_test sample (partial files with only <rm>)', (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const files = list(join(shared, 'reference', 'rg_test-samples'), '.conf');
+  assert.ok(files.length >= 10);
+  for (const f of files) roundTrip(readFileSync(f, 'utf8'), f);
+});
+
+test('round trip: every compiled example', () => {
+  const files = list(join(repoRoot, 'test', 'golden', 'examples'), '.cluster.conf');
+  assert.ok(files.length >= 10);
+  for (const f of files) roundTrip(readFileSync(f, 'utf8'), f);
+});
+
+test('compiled examples import natively: no escape hatch needed', () => {
+  for (const f of list(join(repoRoot, 'test', 'golden', 'examples'), '.cluster.conf')) {
+    const r = importClusterConf(readFileSync(f, 'utf8'));
+    assert.deepEqual(r.diagnostics.filter((d) => d.rule.startsWith('import/')).map((d) => d.message), [], f);
+    assert.doesNotMatch(r.source!, /\bxml = |\braw \{/, f);
+  }
+});
+
+/** Top-level `xml` entries (not nested in another) and the attributes of `raw { }` blocks. */
+function rawUses(entries: readonly Entry[], out = { elements: 0, attributes: 0 }) {
+  for (const e of entries) {
+    if (e.kind.text === 'xml') out.elements++;
+    else if (e.kind.text === 'raw') out.attributes += e.body?.entries.length ?? 0;
+    else if (e.body) rawUses(e.body.entries, out);
+  }
+  return out;
+}
+
+test('every corpus file, valid or not, imports; each raw construct is reported at its XML position', (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const files = [
+    ...list(join(shared, 'corpus', 'cluster.conf'), '.conf'),
+    ...list(join(shared, 'reference', 'schema-checks', 'valid'), '.conf'),
+    ...list(join(shared, 'reference', 'schema-checks', 'invalid'), '.conf'),
+    ...list(join(shared, 'reference', 'rg_test-samples'), '.conf'),
+  ];
+  let reported = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const r = importClusterConf(text);
+    assert.ok(r.source, f);
+    const parsed = parse(r.source);
+    assert.deepEqual(parsed.diagnostics, [], `${f}: the imported source does not parse`);
+    const uses = rawUses(parsed.file.entries);
+    const elements = r.diagnostics.filter((d) => d.rule === 'import/raw-element');
+    const attributes = r.diagnostics.filter((d) => d.rule === 'import/raw-attribute');
+    assert.equal(elements.length, uses.elements, `${f}: each raw element is reported once`);
+    assert.equal(attributes.length, uses.attributes, `${f}: each raw attribute is reported once`);
+    for (const d of elements) {
+      const tag = /^<([^>\s]+)>/.exec(d.message)![1];
+      assert.equal(text.slice(d.span.start, d.span.end), tag, `${f}: ${d.message} points at the element name`);
+    }
+    for (const d of attributes) {
+      const name = /^([A-Za-z_][\w.-]*)=/.exec(d.message)?.[1];
+      if (name) assert.equal(text.slice(d.span.start, d.span.end), name, `${f}: ${d.message} points at the attribute name`);
+    }
+    reported += elements.length + attributes.length;
+  }
+  assert.ok(reported > 50);
+});
+
+test('bad input imports without an exception', () => {
+  for (const text of ['', 'garbage', '<cluster', '<rm/>', '<cluster><clusternodes><clusternode/></clusternodes></cluster>', '<cluster name="x" config_version="1"><rm><service><fs ref="nope"/></service></rm></cluster>']) {
+    const r = importClusterConf(text);
+    assert.ok(Array.isArray(r.diagnostics));
+  }
+});
