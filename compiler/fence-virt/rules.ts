@@ -83,7 +83,7 @@ export function checkFenceVirt(cluster: ConfElement | undefined, fv: FenceVirtMo
     const d = effective(u, ['port', 'domain'], undefined);
     const nodeName = getAttribute(u.node, 'name')?.value ?? '?';
     if (d.value === undefined || d.value.trim() === '') {
-      report('fence-virt/empty-domain', 'error', `${u.agent} device \`${getAttribute(u.device, 'name')?.value}\` for node \`${nodeName}\` names no guest: set \`port\` to the libvirt domain to power off`, d.value === undefined ? u.device.nameSpan ?? u.device.span : d.span);
+      report('fence-virt/empty-domain', 'error', `${u.agent} device \`${getAttribute(u.device, 'name')?.value}\` for node \`${nodeName}\` names no guest, so fence_xvm refuses to run ("No domain specified!" / "Invalid domain name"): set \`port\` to the libvirt domain to power off`, d.value === undefined ? u.device.nameSpan ?? u.device.span : d.span);
       continue;
     }
     const prev = byDomain.get(d.value);

@@ -78,7 +78,7 @@ const rules: Rule[] = [
     id: 'fence-virt/empty-domain',
     severity: 'error',
     summary: 'a fence_xvm/fence_virt device names no guest to power off',
-    description: 'A node\'s fence_xvm or fence_virt device needs `port` (RHEL 6: `domain`): the libvirt domain name or UUID of that node\'s guest. Missing or empty, fence_virtd has nothing to power off and fencing of the node fails. Set `port` to the node\'s guest.',
+    description: 'A node\'s fence_xvm or fence_virt device needs `port` (RHEL 6: `domain`): the libvirt domain name or UUID of that node\'s guest. Missing or empty, the agent refuses to run (fence_xvm: "No domain specified!", "Invalid domain name"; it does not fall back to the `nodename` fenced passes) and fencing of the node fails. Set `port` to the node\'s guest.',
     check: guestSide('fence-virt/empty-domain'),
   }),
   defineRule({
