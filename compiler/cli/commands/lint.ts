@@ -7,6 +7,7 @@ import { decodeSource } from '../../text/decode.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
 import { counts, lintJson, lintSarif } from '../lint-report.ts';
+import { lintGitlab } from '../gitlab-report.ts';
 import { type FileDiagnostics, renderText, summary } from '../render.ts';
 import configSchema from '../schemas/quorate-config.schema.json' with { type: 'json' };
 
@@ -52,15 +53,16 @@ export const lint: Command = {
   name: 'lint',
   synopsis: 'lint FILE...',
   summary: 'check a .cluster or cluster.conf against every rule (quorum, fencing, placement…)',
-  help: `Usage: quorate lint FILE... [--format text|json|sarif] [--previous DEPLOYED] [--max-warnings N] [--config FILE]
+  help: `Usage: quorate lint FILE... [--format text|json|sarif|gitlab] [--previous DEPLOYED] [--max-warnings N] [--config FILE]
 
 Runs the whole rule catalogue ('quorate rules') on .cluster sources or raw cluster.conf files
 (a file starting with '<' or named *.conf / *.xml): type errors, quorum arithmetic, fencing,
 failover domains, resources, timing, and a placement check of every service.
 
 Options:
-  --format text|json|sarif  text (default), JSON (schema: compiler/cli/schemas/lint-output.schema.json)
-                            or SARIF 2.1.0 for code scanning
+  --format text|json|sarif|gitlab
+                            text (default), JSON (schema: compiler/cli/schemas/lint-output.schema.json)
+                            SARIF 2.1.0 for code scanning, or GitLab's Code Quality report
   --previous FILE           the deployed cluster.conf: config_version must be greater (config/version)
   --max-warnings N          exit 1 when there are more than N warnings
   --config FILE             settings file; default: the nearest .quorate.json above each FILE
@@ -78,7 +80,7 @@ Examples:
   quorate lint /etc/cluster/cluster.conf --previous deployed/cluster.conf --format sarif > lint.sarif`,
   options: { previous: { type: 'string' }, 'max-warnings': { type: 'string' }, config: { type: 'string' } },
   run(positionals, values) {
-    const format = outputFormat(values, ['text', 'json', 'sarif']);
+    const format = outputFormat(values, ['text', 'json', 'sarif', 'gitlab']);
     if (positionals.length === 0) throw new UsageError('lint needs at least one FILE');
     let maxWarnings: number | undefined;
     if (values['max-warnings'] !== undefined) {
@@ -114,6 +116,7 @@ Examples:
     }
     if (format === 'json') process.stdout.write(JSON.stringify(lintJson(all), null, 2) + '\n');
     else if (format === 'sarif') process.stdout.write(JSON.stringify(lintSarif(all), null, 2) + '\n');
+    else if (format === 'gitlab') process.stdout.write(JSON.stringify(lintGitlab(all), null, 2) + '\n');
     else {
       process.stdout.write(renderText(all, useColor(values, process.stdout)));
       const total = all.reduce((n, f) => n + f.diagnostics.length, 0);
