@@ -5,7 +5,7 @@
 
 import type { ConfElement } from '../model/conf.ts';
 import { ClusterFacts } from '../rules/facts.ts';
-import { place, PlacementModel, type ServicePlacement } from './placement.ts';
+import { place, type PlacementClasses, placementClasses, PlacementModel, type ServicePlacement } from './placement.ts';
 import { fullQuorum, quorumInputs, type QuorumInputs } from './quorum.ts';
 import { failoverTimeline, type Timeline } from './timing.ts';
 
@@ -68,6 +68,7 @@ class Sim {
   readonly pm: PlacementModel;
   readonly fullQuorum: number;
   readonly baseline: ServicePlacement[];
+  readonly classes: PlacementClasses;
 
   constructor(model: ConfElement) {
     this.facts = new ClusterFacts(model);
@@ -75,6 +76,7 @@ class Sim {
     this.pm = new PlacementModel(this.facts);
     this.fullQuorum = fullQuorum(this.q);
     this.baseline = place(this.pm, this.facts.nodes.map(() => true));
+    this.classes = placementClasses(this.pm, this.baseline);
   }
 
   quorumOf(online: boolean[]): { votes: number; quorum: number; quorate: boolean } {
@@ -94,7 +96,7 @@ class Sim {
   scenario(online: boolean[]): { quorate: boolean; services: ServicePlacement[] } {
     const qs = this.quorumOf(online);
     if (!qs.quorate) return { quorate: false, services: [] };
-    return { quorate: true, services: place(this.pm, online, this.baseline) };
+    return { quorate: true, services: place(this.pm, online, this.baseline, this.classes) };
   }
 
   view(p: ServicePlacement, i: number): ServiceView {

@@ -78,38 +78,63 @@ export class PlacementModel {
   }
 
   /** node_should_start() for a service that is not running anywhere (start or failover). */
-  score(node: number, svc: number, online: boolean[]): number {
+  score(node: number, svc: number, online: boolean[], states?: DomainState[]): number {
     if (!online[node]) return ILLEGAL;
     const di = this.services[svc]!.domain;
     if (di < 0) return BEST;
     const d = this.domains[di]!;
+    const st = states ? (states[di] ??= this.domainState(di, online)) : this.domainState(di, online);
+    const mine = d.exactPriority[node]!;
+    if (mine < 0) {
+      if (!st.anyOnline) return d.restricted ? ILLEGAL : BEST;
+      return d.restricted ? ILLEGAL : GOOD;
+    }
+    if (!d.ordered) return BEST;
+    return mine <= st.minPrio ? BEST : BETTER;
+  }
+
+  /** Whether any member is online ("online" matches names case-insensitively) and the best priority among them. */
+  domainState(di: number, online: boolean[]): DomainState {
     let anyOnline = false;
     let minPrio = 100;
-    for (const m of d.memberNodes) {
+    for (const m of this.domains[di]!.memberNodes) {
       if (m.nodes.some((n) => online[n])) {
         anyOnline = true;
         if (m.priority < minPrio) minPrio = m.priority;
       }
     }
-    const mine = d.exactPriority[node]!;
-    if (mine < 0) {
-      if (!anyOnline) return d.restricted ? ILLEGAL : BEST;
-      return d.restricted ? ILLEGAL : GOOD;
-    }
-    if (!d.ordered) return BEST;
-    return mine <= minPrio ? BEST : BETTER;
+    return { anyOnline, minPrio };
   }
 }
 
-export interface PlacementResult {
-  services: ServicePlacement[];
+export interface DomainState {
+  anyOnline: boolean;
+  minPrio: number;
+}
+
+/** Services that always land alike given the same previous placement: same domain and owners, not exclusive. */
+export interface PlacementClasses {
+  count: number;
+  of: number[];
+}
+
+export function placementClasses(m: PlacementModel, previous: ServicePlacement[]): PlacementClasses {
+  const ids = new Map<string, number>();
+  const of = m.services.map((s, i) => {
+    const p = previous[i]!;
+    const key = `${s.domain}|${p.state === 'started' ? p.owners.join(',') : ''}`;
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  });
+  return { count: ids.size, of };
 }
 
 /**
  * Places every service. `previous` = where services ran before the nodes outside `online`
  * failed (undefined: the cluster is starting with `online` up).
  */
-export function place(m: PlacementModel, online: boolean[], previous?: ServicePlacement[]): ServicePlacement[] {
+export function place(m: PlacementModel, online: boolean[], previous?: ServicePlacement[], classes?: PlacementClasses): ServicePlacement[] {
   const n = m.nodeNames.length;
   const busy = new Array<number>(n).fill(0); // services surely running there
   const exclusiveBusy = new Array<boolean>(n).fill(false);
@@ -135,12 +160,16 @@ export function place(m: PlacementModel, online: boolean[], previous?: ServicePl
     }
     pending.push(i);
   });
-  const cache = new Map<string, ServicePlacement>();
+  // Services of one class (same domain, same previous owners, not exclusive) land alike: compute once.
+  const cache: (ServicePlacement | undefined)[] = classes ? new Array(classes.count) : [];
+  const cacheMap = new Map<string, ServicePlacement>();
+  const states: DomainState[] = new Array(m.domains.length);
   for (const i of pending) {
     const s = m.services[i]!;
     const prev = previous?.[i];
-    const surviving = prev && prev.state === 'started' ? prev.owners.filter((o) => online[o]) : [];
+    const survivors = () => (prev && prev.state === 'started' ? prev.owners.filter((o) => online[o]) : []);
     if (s.dependsOn >= 0) {
+      const surviving = survivors();
       const dep = out[s.dependsOn];
       if (!dep || dep.state !== 'started') {
         out[i] = surviving.length
@@ -150,25 +179,34 @@ export function place(m: PlacementModel, online: boolean[], previous?: ServicePl
         continue;
       }
     }
-    const key = s.fact.exclusive ? undefined : `${s.domain}|${surviving.join(',')}`;
-    let p = key !== undefined ? cache.get(key) : undefined;
-    if (!p) {
-      p = startOn(m, i, online, busy, exclusiveBusy, surviving);
-      if (key !== undefined) cache.set(key, p);
+    let p: ServicePlacement | undefined;
+    if (s.fact.exclusive) p = startOn(m, i, online, busy, exclusiveBusy, survivors(), states);
+    else if (classes) {
+      const c = classes.of[i]!;
+      p = cache[c] ??= startOn(m, i, online, busy, exclusiveBusy, survivors(), states);
+    } else {
+      const surviving = survivors();
+      const key = `${s.domain}|${surviving.join(',')}`;
+      p = cacheMap.get(key);
+      if (!p) cacheMap.set(key, (p = startOn(m, i, online, busy, exclusiveBusy, surviving, states)));
     }
     out[i] = p;
-    if (s.fact.exclusive) cache.clear();
+    // Non-exclusive results depend only on which nodes surely run an exclusive service.
+    if (s.fact.exclusive && p.state === 'started' && p.owners.length === 1 && !exclusiveBusy[p.owners[0]!]) {
+      cache.fill(undefined);
+      cacheMap.clear();
+    }
     occupy(p, s.fact.exclusive);
   }
   return out;
 }
 
-function startOn(m: PlacementModel, i: number, online: boolean[], busy: number[], exclusiveBusy: boolean[], surviving: number[]): ServicePlacement {
+function startOn(m: PlacementModel, i: number, online: boolean[], busy: number[], exclusiveBusy: boolean[], surviving: number[], states: DomainState[]): ServicePlacement {
   const s = m.services[i]!;
   const best: number[] = [];
   const blocked: number[] = [];
   for (let node = 0; node < online.length; node++) {
-    if (m.score(node, i, online) !== BEST) continue;
+    if (m.score(node, i, online, states) !== BEST) continue;
     if (exclusiveBusy[node] || (s.fact.exclusive && busy[node]! > 0)) blocked.push(node);
     else best.push(node);
   }
