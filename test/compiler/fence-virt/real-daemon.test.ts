@@ -110,8 +110,12 @@ test('the handout\'s fence_virt.conf imports and compiles back to a file the rea
   const original = join(shared, 'reference', 'fence_virt.conf', 'good', 'rhel6-handout.conf');
   const im = importFenceVirtConf(readFileSync(original, 'utf8'));
   assert.deepEqual(im.diagnostics, []);
+  // As the admin does it: quorate import cluster.conf --fence-virt fence_virt.conf, then compile.
   const dir = tempDir();
-  const r = compile(im.source, dir);
+  const imported = runCli(['import', join(goldenDir, 'vm-fencing.cluster.conf'), '--fence-virt', original, '-o', join(dir, 'lab.cluster')]);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.match(readFileSync(join(dir, 'lab.cluster'), 'utf8'), /^fence_virtd \{$/m);
+  const r = runCli(['compile', join(dir, 'lab.cluster'), '-o', dir]);
   assert.equal(r.status, 0, r.stderr);
   const before = checker(shared, original);
   const after = checker(shared, join(dir, 'fence_virt.conf'));
