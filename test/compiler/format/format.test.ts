@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { parse } from '../../../grammar/parser.ts';
 import { commentTexts, formatBytes, formatText, sameContent, syntaxShape } from '../../../compiler/format/index.ts';
-import { cliPath, repoRoot, tempDir } from '../../helpers.ts';
+import { importClusterConf } from '../../../compiler/api.ts';
+import { cliPath, repoRoot, requireShared, tempDir } from '../../helpers.ts';
 
 const casesDir = join(repoRoot, 'test', 'fixtures', 'format');
 
@@ -98,6 +99,23 @@ for (const file of corpus) {
 
 test('most of the corpus is formattable (the idempotence tests are not vacuous)', () => {
   assert.ok(formattable >= 30, `${formattable} formattable files`);
+});
+
+test('every imported corpus file (cluster.conf → .cluster): formatting is idempotent and lossless, also comment-stressed', async (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const dirs = [join(shared, 'corpus', 'cluster.conf'), ...['valid', 'invalid'].map((d) => join(shared, 'reference', 'schema-checks', d)), join(shared, 'reference', 'rg_test-samples')];
+  let imported = 0;
+  for (const dir of dirs.filter((d) => existsSync(d))) {
+    for (const name of readdirSync(dir).filter((f) => f.endsWith('.conf')).sort()) {
+      const source = importClusterConf(readFileSync(join(dir, name), 'utf8')).source;
+      if (source === undefined || parse(source).diagnostics.length > 0) continue;
+      imported++;
+      await assertStableAndLossless(source, `import of ${name}`);
+      await assertStableAndLossless(stressComments(source), `import of ${name} (stressed)`);
+    }
+  }
+  assert.ok(imported >= 40, `${imported} imported files formatted`);
 });
 
 // ---- golden layout cases: test/fixtures/format/<case>/_input.cluster → _output.cluster
