@@ -5,7 +5,7 @@
 import { analyze } from './api.ts';
 import { byPosition, type Diagnostic, type Severity } from './diagnostics.ts';
 import { analyzeClusterConf, looksLikeXml } from './import/index.ts';
-import type { ConfElement } from './model/conf.ts';
+import { attr, type ConfElement, child, children } from './model/conf.ts';
 import { applySeverities, lintModel } from './rules/index.ts';
 import { applySuppressions } from './rules/suppress.ts';
 
@@ -49,3 +49,24 @@ export function lintSource(text: string, options: LintSourceOptions = {}): LintR
 export { findRule, lintModel, rules, docsUrl, type LintOptions, type Rule, type RuleMeta } from './rules/index.ts';
 export { simulateFailure, simulateModel, type Finding, type ScenarioDetail, type Simulation, type SimulateOptions } from './simulate/index.ts';
 export { ruleDocs } from './rules/docs.generated.ts';
+export { looksLikeXml } from './import/index.ts';
+
+/** The model's cluster name. */
+export function clusterName(model: ConfElement): string {
+  return attr(model, 'name') ?? '';
+}
+
+/**
+ * Names a user may give a node: its cluster.conf name, and in a .cluster source also the name it
+ * is declared with (`node node1 = "node1.example.com"`). Maps each to the cluster.conf name.
+ */
+export function nodeAliases(model: ConfElement, text: string): Map<string, string> {
+  const m = new Map<string, string>();
+  const nodes = child(model, 'clusternodes');
+  for (const n of nodes ? children(nodes, 'clusternode') : []) {
+    const name = attr(n, 'name') ?? '';
+    m.set(name, name);
+    if (n.nameSpan) m.set(text.slice(n.nameSpan.start, n.nameSpan.end).replace(/^"|"$/g, ''), name);
+  }
+  return m;
+}

@@ -1,7 +1,5 @@
 import { hasErrors } from '../../diagnostics.ts';
-import { looksLikeXml } from '../../import/index.ts';
-import { type Finding, modelOf, type ScenarioDetail, type Simulation, simulateFailure, simulateModel } from '../../lint.ts';
-import { attr, child, children, type ConfElement } from '../../model/conf.ts';
+import { clusterName, type Finding, looksLikeXml, modelOf, nodeAliases, type ScenarioDetail, type Simulation, simulateFailure, simulateModel } from '../../lint.ts';
 import { decodeSource } from '../../text/decode.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
@@ -69,18 +67,6 @@ export function renderScenario(d: ScenarioDetail): string {
   return out.join('\n') + '\n';
 }
 
-/** A node can be named as in cluster.conf or by its .cluster name (the text its block is named with). */
-function nodeAliases(model: ConfElement, text: string): Map<string, string> {
-  const m = new Map<string, string>();
-  const nodes = child(model, 'clusternodes');
-  for (const n of nodes ? children(nodes, 'clusternode') : []) {
-    const name = attr(n, 'name') ?? '';
-    m.set(name, name);
-    if (n.nameSpan) m.set(text.slice(n.nameSpan.start, n.nameSpan.end).replace(/^"|"$/g, ''), name);
-  }
-  return m;
-}
-
 export const simulate: Command = {
   name: 'simulate',
   synopsis: 'simulate FILE',
@@ -146,7 +132,7 @@ Examples:
         }
       },
     });
-    process.stdout.write(format === 'json' ? JSON.stringify(s, null, 2) + '\n' : renderSummary(attr(model, 'name') ?? '?', s));
+    process.stdout.write(format === 'json' ? JSON.stringify(s, null, 2) + '\n' : renderSummary(clusterName(model), s));
     return 0;
   },
 };
