@@ -224,13 +224,16 @@ function convert(v: Value, key: FvKey, diagnostics: Diagnostic[]): FvValue | und
       if (v.type !== 'string') return mismatch();
       return checkText(v.value, v.span, `\`${key.name}\``, diagnostics) ? { value: v.value, span: v.span } : undefined;
     case 'boolean':
-      if (v.type !== 'ident' || (v.name !== 'true' && v.name !== 'false')) return mismatch();
+      if (v.type !== 'ident' || (v.name !== 'true' && v.name !== 'false')) {
+        diagnostics.push({ rule: 'type/boolean', severity: 'error', message: `\`${key.name}\` takes \`true\` or \`false\` (written "1" / "0")`, span: v.span });
+        return undefined;
+      }
       return { value: v.name === 'true' ? '1' : '0', span: v.span };
     case 'integer': {
       if (v.type !== 'number' || !/^-?[0-9]+$/.test(v.raw)) return mismatch();
       const n = Number(v.raw);
       if (n < t.min || (t.max !== undefined && n > t.max)) {
-        diagnostics.push({ rule: 'type/out-of-range', severity: 'error', message: `\`${key.name}\` must be ${describeFvType(t)}${key.name === 'port' && n <= 0 ? ' (fence_virtd: "Invalid port")' : ''}`, span: v.span });
+        diagnostics.push({ rule: 'type/range', severity: 'error', message: `\`${key.name}\` must be ${describeFvType(t)}${key.name === 'port' && n <= 0 ? ' (fence_virtd: "Invalid port")' : ''}`, span: v.span });
         return undefined;
       }
       return { value: String(n), span: v.span };
@@ -240,7 +243,7 @@ function convert(v: Value, key: FvKey, diagnostics: Diagnostic[]): FvValue | und
       if (name === undefined) return mismatch();
       if (!t.values.includes(name)) {
         const s = suggest(name, t.values);
-        diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${key.name}\` takes ${describeFvType(t)}${s ? `; did you mean \`${s}\`?` : ''}`, span: v.span, ...(s ? { fixes: renameFix(v.span, s) } : {}) });
+        diagnostics.push({ rule: 'type/enum', severity: 'error', message: `\`${key.name}\` takes ${describeFvType(t)}${s ? `; did you mean \`${s}\`?` : ''}`, span: v.span, ...(s ? { fixes: renameFix(v.span, s) } : {}) });
         return undefined;
       }
       return { value: name, span: v.span };

@@ -182,7 +182,7 @@ test('compile emits fence_virt.conf: key = "value"; typed values converted, dete
 test('typed keys: wrong types, ranges and enums are errors with the daemon\'s words', () => {
   const text = source({ fenceVirtd: '  listener multicast { port = 0; hash = md5; family = "ipv5"; key_file = fence_xvm.key }\n  backend libvirt { uri = "qemu:///system" }' });
   const d = analyze(text).diagnostics.map((x) => x.rule);
-  assert.deepEqual(d, ['type/out-of-range', 'type/mismatch', 'type/mismatch', 'type/mismatch']);
+  assert.deepEqual(d, ['type/range', 'type/enum', 'type/enum', 'type/mismatch']);
   assert.equal(compileText(text).outputs.length, 0, 'nothing is written when there is an error');
 });
 
