@@ -15,9 +15,22 @@ import type { Entry, Value } from '../../grammar/syntax.ts';
 import { isAttribute } from '../../grammar/syntax.ts';
 import { suggest } from '../catalogue/index.ts';
 import type { FenceVirtModel, FvGroup, FvPlugin, FvValue } from './model.ts';
-import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
+import type { BodyScope } from '../lower/symbols.ts';
+import type { AttributeSpec } from '../catalogue/types.ts';
+import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, KEY_DOCS, keyOf, LISTENERS } from './spec.ts';
 
-export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[]): FenceVirtModel | undefined {
+/** The keys of a block as the editor's completion and hover read them. */
+function attributeSpecs(keys: FvKey[]): AttributeSpec[] {
+  return keys.map((k) => ({
+    name: k.name,
+    type: k.type.kind === 'boolean' ? { kind: 'boolean', encoding: '1/0' } : k.type,
+    required: false,
+    ...(k.default !== undefined ? { default: k.default } : {}),
+    doc: KEY_DOCS[k.name] ?? k.name,
+  }));
+}
+
+export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[], scopes?: BodyScope[]): FenceVirtModel | undefined {
   const blocks = entries.filter((e) => e.kind.text === 'fence_virtd');
   if (blocks.length === 0) return undefined;
   const err = (rule: string, message: string, span: Span, fixes?: Fix[]) => diagnostics.push({ rule, severity: 'error', message, span, ...(fixes ? { fixes } : {}) });
@@ -32,6 +45,7 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[]): Fe
     err('structure/missing-body', '`fence_virtd` needs a body: `fence_virtd { listener multicast { } backend libvirt { uri = "qemu:///system" } }`', e.kind.span);
     return model;
   }
+  scopes?.push({ span: e.body.span, kind: 'fence_virtd', attributes: attributeSpecs(DAEMON_KEYS), blocks: ['listener', 'backend', 'group'] });
   let listenerSel: { name: string; span: Span } | undefined;
   let backendSel: { name: string; span: Span } | undefined;
   for (const x of e.body.entries) {
@@ -46,7 +60,9 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[]): Fe
       if (k === 'listener') listenerSel = sel;
       else backendSel = sel;
     } else if (k === 'listener' || k === 'backend') {
-      const plugin = lowerPlugin(x, k === 'listener' ? LISTENERS : BACKENDS, k, diagnostics);
+      const table = k === 'listener' ? LISTENERS : BACKENDS;
+      if (x.body && x.name && table[x.name.text]) scopes?.push({ span: x.body.span, kind: `${k} ${x.name.text}`, attributes: attributeSpecs(table[x.name.text]), blocks: [] });
+      const plugin = lowerPlugin(x, table, k, diagnostics);
       if (!plugin) continue;
       const list = k === 'listener' ? model.listeners : model.backends;
       const dup = list.find((p) => p.kind === plugin.kind);
@@ -56,6 +72,7 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[]): Fe
       }
       list.push(plugin);
     } else if (k === 'group') {
+      if (x.body) scopes?.push({ span: x.body.span, kind: 'group', attributes: attributeSpecs(GROUP_KEYS), blocks: [] });
       const g = lowerGroup(x, diagnostics);
       if (g) model.groups.push(g);
     } else if (keyOf(DAEMON_KEYS, k) && isAttribute(x)) {

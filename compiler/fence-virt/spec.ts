@@ -95,3 +95,34 @@ export function describeFvType(t: FvType): string {
       return `one of ${t.values.map((v) => '`' + v + '`').join(', ')}`;
   }
 }
+
+/** One line per key, for hover and completion in the editor. */
+export const KEY_DOCS: Record<string, string> = {
+  listener: 'The listener plugin fence_virtd runs (needed when several listener blocks are given)',
+  backend: 'The backend plugin fence_virtd runs (needed when several backend blocks are given)',
+  module_path: 'Where fence_virtd looks for its plugins (RHEL 6 x86_64: /usr/lib64/fence-virt)',
+  foreground: 'Stay in the foreground instead of daemonising',
+  wait_for_init: 'Retry backend and listener initialisation every 5 s instead of exiting',
+  wait_for_backend: 'fence-virt 0.2 name of wait_for_init',
+  debug: 'Debug level (overridden by -d)',
+  name_mode: 'Identify guests by `name` or by `uuid`',
+  key_file: 'Shared key: must hold the same bytes as the fence_xvm key file on every guest',
+  hash: 'Packet hash; requests hashed more weakly are dropped',
+  auth: 'Challenge-response authentication; must equal the devices\' auth',
+  family: 'IP family of the listener',
+  address: 'Multicast group (tcp: address) to listen on; fence_xvm devices send to multicast_address',
+  port: 'Port to listen on; fence_xvm devices send to ipport',
+  interface: 'Network interface to listen on (none = all)',
+  uri: 'libvirt connection URI, e.g. qemu:///system',
+  path: 'Directory of the guests\' serial sockets',
+  mode: 'serial or vmchannel',
+  host: 'QMF broker host',
+  username: 'QMF broker user',
+  service: 'QMF broker service',
+  gssapi: 'Use GSSAPI with the QMF broker',
+  pmlib_loglevel: 'pm-fence log level',
+  message: 'What the null backend prints',
+  name: 'The group\'s name',
+  uuid: 'Guests (names or UUIDs) in this group',
+  ip: 'Hosts allowed to fence the guests of this group (vsock: CIDs)',
+};

@@ -94,7 +94,7 @@ class Lowering {
     for (const e of file.entries) {
       if (e.kind.text !== 'cluster' && e.kind.text !== 'fence_virtd') this.unknownBlock(e, ['cluster', 'fence_virtd'], 'at the top level');
     }
-    const fenceVirt = lowerFenceVirtd(file.entries, this.diagnostics);
+    const fenceVirt = lowerFenceVirtd(file.entries, this.diagnostics, this.symbols.scopes);
     if (clusters.length === 0) {
       if (!fenceVirt) this.error('structure/missing-cluster', 'a .cluster file describes one cluster: `cluster NAME { ... }` is missing', { start: 0, end: 0 });
       return { ...(fenceVirt ? { fenceVirt } : {}), symbols: this.symbols, diagnostics: this.diagnostics };

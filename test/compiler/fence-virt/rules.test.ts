@@ -191,3 +191,15 @@ test('a source with only a fence_virtd block compiles to fence_virt.conf alone',
   assert.deepEqual(r.diagnostics, []);
   assert.deepEqual(r.outputs.map((o) => o.name), ['fence_virt.conf']);
 });
+
+test('the editor sees what each fence_virtd body accepts (completion, hover)', async () => {
+  const { scopeAt } = await import('../../../compiler/lower/symbols.ts');
+  const text = source({});
+  const a = analyze(text);
+  const inListener = scopeAt(a.symbols, text.indexOf('key_file'));
+  assert.equal(inListener?.kind, 'listener multicast');
+  assert.ok(inListener.attributes.some((x) => x.name === 'port' && x.default === '1229' && x.doc.length > 0));
+  const inDaemon = scopeAt(a.symbols, text.indexOf('listener multicast') - 1);
+  assert.equal(inDaemon?.kind, 'fence_virtd');
+  assert.deepEqual(inDaemon.blocks, ['listener', 'backend', 'group']);
+});
