@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const selector: LanguageClientOptions['documentSelector'] = [{ language: 'quorate' }];
   if (vscode.workspace.getConfiguration('quorate').get<boolean>('checkClusterConf', true)) {
-    selector.push({ language: 'xml', pattern: '**/cluster.conf' });
+    selector.push({ scheme: 'file', pattern: '**/cluster.conf' });
   }
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
