@@ -2,7 +2,8 @@
 // How long `simulateModel` takes to examine every set of failed nodes (exhaustive up to 16
 // nodes, so 2^n − 1 scenarios) on generated clusters of 2..16 nodes with 10..1000 services,
 // plus one 32-node cluster (sampled). Services are spread over ordered, unordered and restricted
-// failover domains; one in twenty is exclusive. In-process, model built beforehand, median of
+// failover domains. Two variants: no exclusive service (services of one placement class are
+// placed once per scenario), and one service in twenty exclusive (every service placed in order). In-process, model built beforehand, median of
 // a few runs. Prints figures; asserts nothing. Run: node bench/simulate.mjs
 import { performance } from 'node:perf_hooks';
 import { register } from 'tsx/esm/api';
@@ -10,7 +11,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { modelOf, simulateModel } = await import('../compiler/lint.ts');
 
-export function generateClusterConf(nodes, services) {
+export function generateClusterConf(nodes, services, exclusiveEvery = 20) {
   const names = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
   const out = [`<cluster name="bench" config_version="1">`, '  <totem token="20000"/>', '  <clusternodes>'];
   for (const [i, n] of names.entries()) out.push(`    <clusternode name="${n}" nodeid="${i + 1}"><fence><method name="ipmi"><device name="ipmi${i + 1}"/></method></fence></clusternode>`);
@@ -25,7 +26,7 @@ export function generateClusterConf(nodes, services) {
   const domains = ['all', 'half', 'pair', ''];
   for (let s = 0; s < services; s++) {
     const d = domains[s % domains.length];
-    out.push(`    <service name="svc${s}"${d ? ` domain="${d}"` : ''}${s % 20 === 19 ? ' exclusive="1"' : ''} recovery="relocate"><ip address="10.2.${s >> 8}.${s & 255}/16"/></service>`);
+    out.push(`    <service name="svc${s}"${d ? ` domain="${d}"` : ''}${exclusiveEvery && s % exclusiveEvery === exclusiveEvery - 1 ? ' exclusive="1"' : ''} recovery="relocate"><ip address="10.2.${s >> 8}.${s & 255}/16"/></service>`);
   }
   out.push('  </rm>', '</cluster>');
   return out.join('\n');
@@ -51,22 +52,23 @@ function time(model, runs) {
 const [argNodes, argServices] = process.argv.slice(2).map(Number);
 const rows = [];
 const grid = argNodes ? [argNodes] : [2, 4, 8, 12, 14, 16];
+for (const exclusiveEvery of [0, 20])
 for (const nodes of grid)
   for (const services of argServices ? [argServices] : [10, 100, 1000]) {
-    const { model } = modelOf(generateClusterConf(nodes, services), 'xml');
+    const { model } = modelOf(generateClusterConf(nodes, services, exclusiveEvery), 'xml');
     const scenarios = 2 ** nodes - 1;
     const runs = scenarios * services > 5e6 ? 1 : 3;
     const { ms, result } = time(model, runs);
-    rows.push([nodes, services, result.method.scenarios, ms, (ms * 1e6) / (result.method.scenarios * services)]);
-    process.stderr.write(`  ${nodes} nodes, ${services} services: ${ms.toFixed(1)} ms\n`);
+    rows.push([nodes, services, exclusiveEvery ? '1 in 20' : 'none', result.method.scenarios, ms, (ms * 1e6) / (result.method.scenarios * services)]);
+    process.stderr.write(`  ${nodes} nodes, ${services} services, exclusive ${exclusiveEvery ? '1 in 20' : 'none'}: ${ms.toFixed(1)} ms\n`);
   }
 if (!argNodes) {
   const { model } = modelOf(generateClusterConf(32, 1000), 'xml');
   const { ms, result } = time(model, 1);
-  rows.push([32, 1000, `${result.method.scenarios} (sampled)`, ms, (ms * 1e6) / (Number.parseInt(result.method.scenarios, 10) * 1000)]);
+  rows.push([32, 1000, '1 in 20', `${result.method.scenarios} (sampled)`, ms, (ms * 1e6) / (result.method.scenarios * 1000)]);
 }
 
 console.log(`simulateModel, all failure sets (node ${process.version}, ${process.platform}/${process.arch})`);
-console.log('| nodes | services | scenarios | time | per scenario × service |');
-console.log('|---:|---:|---:|---:|---:|');
-for (const [n, s, sc, ms, ns] of rows) console.log(`| ${n} | ${s} | ${sc} | ${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(1) + ' ms'} | ${ns.toFixed(0)} ns |`);
+console.log('| nodes | services | exclusive | scenarios | time | per scenario × service |');
+console.log('|---:|---:|---|---:|---:|---:|');
+for (const [n, s, x, sc, ms, ns] of rows) console.log(`| ${n} | ${s} | ${x} | ${sc} | ${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(1) + ' ms'} | ${ns.toFixed(0)} ns |`);

@@ -122,7 +122,7 @@ export function placementClasses(m: PlacementModel, previous: ServicePlacement[]
   const ids = new Map<string, number>();
   const of = m.services.map((s, i) => {
     const p = previous[i]!;
-    const key = `${s.domain}|${p.state === 'started' ? p.owners.join(',') : ''}`;
+    const key = `${s.domain}|${p.state}|${p.owners.join(',')}`;
     let id = ids.get(key);
     if (id === undefined) ids.set(key, (id = ids.size));
     return id;
@@ -138,54 +138,66 @@ export function place(m: PlacementModel, online: boolean[], previous?: ServicePl
   const n = m.nodeNames.length;
   const busy = new Array<number>(n).fill(0); // services surely running there
   const exclusiveBusy = new Array<boolean>(n).fill(false);
-  const out: ServicePlacement[] = new Array(m.services.length);
+  const count = m.services.length;
+  const out: ServicePlacement[] = new Array(count);
   const occupy = (p: ServicePlacement, exclusive: boolean) => {
     if (p.state === 'started' && p.owners.length === 1) {
       busy[p.owners[0]!]!++;
       if (exclusive) exclusiveBusy[p.owners[0]!] = true;
     }
   };
+  const allUp = (owners: number[]) => {
+    for (let k = 0; k < owners.length; k++) if (!online[owners[k]!]) return false;
+    return true;
+  };
   // Services whose owners all survive stay where they are (and occupy their nodes first).
   const pending: number[] = [];
-  m.services.forEach((s, i) => {
+  for (let i = 0; i < count; i++) {
+    const s = m.services[i]!;
     const prev = previous?.[i];
     if (!s.fact.autostart && (!prev || prev.state === 'disabled')) {
-      out[i] = { owners: [], state: 'disabled', reason: 'autostart is off: rgmanager marks it disabled until `clusvcadm -e`' };
-      return;
+      out[i] = DISABLED;
+      continue;
     }
-    if (prev && prev.state === 'started' && prev.owners.every((o) => online[o])) {
+    if (prev && prev.state === 'started' && allUp(prev.owners)) {
       out[i] = prev;
       occupy(prev, s.fact.exclusive);
-      return;
+      continue;
     }
     pending.push(i);
-  });
+  }
   // Services of one class (same domain, same previous owners, not exclusive) land alike: compute once.
   const cache: (ServicePlacement | undefined)[] = classes ? new Array(classes.count) : [];
   const cacheMap = new Map<string, ServicePlacement>();
   const states: DomainState[] = new Array(m.domains.length);
-  for (const i of pending) {
+  const survivors = (prev: ServicePlacement | undefined) => (prev && prev.state === 'started' ? prev.owners.filter((o) => online[o]) : []);
+  const visiting = new Set<number>();
+  const placeOne = (i: number): void => {
+    if (out[i]) return;
     const s = m.services[i]!;
     const prev = previous?.[i];
-    const survivors = () => (prev && prev.state === 'started' ? prev.owners.filter((o) => online[o]) : []);
     if (s.dependsOn >= 0) {
-      const surviving = survivors();
+      // A dependency later in the file is evaluated first (rgmanager starts it on a later pass).
+      if (!out[s.dependsOn] && !visiting.has(i)) {
+        visiting.add(i);
+        placeOne(s.dependsOn);
+        visiting.delete(i);
+      }
       const dep = out[s.dependsOn];
       if (!dep || dep.state !== 'started') {
-        out[i] = surviving.length
-          ? { owners: surviving, state: 'started' }
-          : { owners: [], state: 'stopped', reason: `waits for ${s.fact.depend}, which is not running` };
+        const surviving = survivors(prev);
+        out[i] = surviving.length ? { owners: surviving, state: 'started' } : { owners: [], state: 'stopped', reason: `waits for ${s.fact.depend}, which is not running` };
         occupy(out[i]!, s.fact.exclusive);
-        continue;
+        return;
       }
     }
     let p: ServicePlacement | undefined;
-    if (s.fact.exclusive) p = startOn(m, i, online, busy, exclusiveBusy, survivors(), states);
+    if (s.fact.exclusive) p = startOn(m, i, online, busy, exclusiveBusy, survivors(prev), states);
     else if (classes) {
       const c = classes.of[i]!;
-      p = cache[c] ??= startOn(m, i, online, busy, exclusiveBusy, survivors(), states);
+      p = cache[c] ??= startOn(m, i, online, busy, exclusiveBusy, survivors(prev), states);
     } else {
-      const surviving = survivors();
+      const surviving = survivors(prev);
       const key = `${s.domain}|${surviving.join(',')}`;
       p = cacheMap.get(key);
       if (!p) cacheMap.set(key, (p = startOn(m, i, online, busy, exclusiveBusy, surviving, states)));
@@ -197,11 +209,14 @@ export function place(m: PlacementModel, online: boolean[], previous?: ServicePl
       cacheMap.clear();
     }
     occupy(p, s.fact.exclusive);
-  }
+  };
+  for (let k = 0; k < pending.length; k++) placeOne(pending[k]!);
   return out;
 }
 
-function startOn(m: PlacementModel, i: number, online: boolean[], busy: number[], exclusiveBusy: boolean[], surviving: number[], states: DomainState[]): ServicePlacement {
+const DISABLED: ServicePlacement = { owners: [], state: 'disabled', reason: 'autostart is off: rgmanager marks it disabled until `clusvcadm -e`' };
+
+export function startOn(m: PlacementModel, i: number, online: boolean[], busy: number[], exclusiveBusy: boolean[], surviving: number[], states: DomainState[]): ServicePlacement {
   const s = m.services[i]!;
   const best: number[] = [];
   const blocked: number[] = [];

@@ -139,3 +139,25 @@ test('timeline: token + consensus + post_fail_delay + fence delay + fence estima
 test('unknown node names are returned, not guessed', () => {
   assert.deepEqual(simulateFailure(conf({}), ['node9']), { unknown: ['node9'] });
 });
+
+test('class-level placement (no exclusive services) gives exactly the per-service result', () => {
+  const domains =
+    '<failoverdomains><failoverdomain name="o" ordered="1"><failoverdomainnode name="node1" priority="1"/><failoverdomainnode name="node2" priority="2"/></failoverdomain>' +
+    '<failoverdomain name="r" restricted="1"><failoverdomainnode name="node5"/><failoverdomainnode name="node6"/></failoverdomain>' +
+    '<failoverdomain name="u" ordered="0"><failoverdomainnode name="node3"/><failoverdomainnode name="node4"/></failoverdomain></failoverdomains>';
+  const services = Array.from({ length: 12 }, (_, i) => `<service name="s${i}"${['', ' domain="o"', ' domain="r"', ' domain="u"'][i % 4]}${i === 7 ? ' autostart="0"' : ''}/>`).join('');
+  const m = conf({ nodes: 7, rm: domains + services });
+  const fast = simulateModel(m);
+  assert.deepEqual(fast, simulateModel(m, { perService: true }));
+  assert.ok(fast.findings.some((f) => f.kind === 'service-down' && f.service === 's2' && f.minFailures === 2));
+});
+
+test('depend: a service waits for its dependency, wherever the dependency is written', () => {
+  const m = conf({ nodes: 3, rm: '<failoverdomains><failoverdomain name="r" restricted="1"><failoverdomainnode name="node1"/></failoverdomain></failoverdomains><service name="web" depend="service:db"/><service name="db" domain="r"/>' });
+  const base = simulateModel(m).baseline;
+  assert.equal(base[0]!.state, 'started', 'db is written after web but starts first');
+  const d = fail(m, 'node1');
+  assert.equal(svc(d, 'db').state, 'stopped');
+  // web was running elsewhere or on node1; where it survives it keeps running (depend_mode hard needs central_processing).
+  assert.ok(svc(d, 'web').state === 'started' || /waits for service:db/.test(svc(d, 'web').reason ?? ''));
+});
