@@ -15,7 +15,9 @@ export function typeLabel(t: ValueType): string {
 
 function range(min?: number, max?: number): string {
   if (min === undefined && max === undefined) return '';
-  return ` ${min ?? '…'}..${max ?? '…'}`;
+  if (max === undefined) return `, at least ${min}`;
+  if (min === undefined) return `, at most ${max}`;
+  return `, ${min}..${max}`;
 }
 
 export function attributeDoc(a: AttributeSpec, owner?: string): string {

@@ -49,10 +49,13 @@ const log = (...a) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s]`,
     await page.screenshot({ path: problemsShot });
     log('screenshot:', problemsShot);
     // Hover an attribute: its docs come from the agent catalogue.
-    const word = page.locator('.monaco-editor .view-line span', { hasText: 'shutdown_wait' }).first();
+    // The innermost token span (semantic highlighting gives the attribute name a span of its own).
+    const word = page.locator('.monaco-editor .view-line span > span').filter({ hasText: /^\s*shutdown_wait\s*$/ }).first();
     await word.waitFor({ timeout: 15000 });
     const box = await word.boundingBox();
-    await page.mouse.move(box.x + 10, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.waitForTimeout(300);
+    await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2);
     await page.waitForSelector('.monaco-hover:not(.hidden) .hover-contents', { timeout: 15000 });
     await page.waitForTimeout(500);
     const hover = await page.locator('.monaco-hover:not(.hidden) .hover-contents').allInnerTexts();
