@@ -264,9 +264,53 @@ function valueMatches(p: P, value: string): boolean {
   }
 }
 
+/** The value patterns of the attributes called `name` reachable at this point (not inside elements). */
+const leafMemo = new Map<string, P[]>();
+function attributeLeaves(p: P, name: string): P[] {
+  const key = `${p.id}@${name}`;
+  const m = leafMemo.get(key);
+  if (m) return m;
+  const out: P[] = [];
+  const seen = new Set<number>();
+  const visit = (q: P): void => {
+    if (seen.has(q.id)) return;
+    seen.add(q.id);
+    switch (q.k) {
+      case 'attribute':
+        if (q.s === name) out.push(q.a!);
+        return;
+      case 'after':
+        visit(q.a!);
+        return;
+      case 'choice':
+      case 'group':
+      case 'interleave':
+        visit(q.a!);
+        visit(q.b!);
+        return;
+      case 'oneOrMore':
+        visit(q.a!);
+        return;
+      case 'ref':
+        visit(deref(q));
+    }
+  };
+  visit(p);
+  leafMemo.set(key, out);
+  return out;
+}
+
 const attMemo = new Map<string, P>();
 /** value === undefined: accept any value (used to tell an unknown attribute from a bad value). */
 function attDeriv(p: P, name: string, value: string | undefined): P {
+  if (value !== undefined) {
+    // The value matters only at the attribute's own pattern: when every candidate accepts it (or
+    // none does), the derivative is the value-independent one, which is memoised across elements.
+    const leaves = attributeLeaves(p, name);
+    const accepted = leaves.filter((l) => valueMatches(l, value)).length;
+    if (accepted === 0) return NA;
+    if (accepted === leaves.length) return attDeriv(p, name, undefined);
+  }
   const key = `${p.id}@${name}=${value === undefined ? '\u0000any' : value}`;
   const m = attMemo.get(key);
   if (m) return m;

@@ -738,10 +738,15 @@ function generate(root: ConfElement, ctx: Ctx): string {
 }
 
 /** Where in the generated text each line starts (for mapping compile errors back to units). */
-function lineOf(text: string, offset: number): number {
-  let n = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
+function lineOf(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function modelAt(model: ConfElement, path: string[]): ConfElement | undefined {
@@ -768,8 +773,10 @@ export function importClusterConf(text: string): ImportResult {
       const lowered = lower(parsed.file, {});
       const errors = [...parsed.diagnostics, ...lowered.diagnostics].filter((d) => d.severity === 'error');
       let changed = false;
+      const lineStarts = [0];
+      for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
       for (const d of errors) {
-        const line = lineOf(source, d.span.start);
+        const line = lineOf(lineStarts, d.span.start);
         const u = ctx.units.find((x) => line >= x.from && line < x.to && !ctx.forced.has(x.xml));
         if (u) {
           ctx.forced.set(u.xml, `the language reports: ${d.message}`);
@@ -790,12 +797,18 @@ export function importClusterConf(text: string): ImportResult {
       }
       if (changed) continue;
       // Units that do not come back identical are written raw.
+      const produced = new Map<string, Set<string>>();
       for (const u of ctx.units) {
         if (ctx.forced.has(u.xml)) continue;
-        const container = modelAt(model, u.path);
+        const key = `${u.path.join('/')}>${u.xml.tag}`;
+        let got = produced.get(key);
+        if (!got) {
+          const container = modelAt(model, u.path);
+          got = new Set(container?.children.filter((c) => c.tag === u.xml.tag).map((c) => canonical(u.xml.tag === 'rm' && u.path.length === 0 ? { ...c, children: [] } : c)));
+          produced.set(key, got);
+        }
         const want = canonical(u.path.length === 0 && u.xml.tag === 'rm' ? { ...u.xml, children: [] } : u.xml);
-        const got = container?.children.filter((c) => c.tag === u.xml.tag).map((c) => canonical(u.xml.tag === 'rm' && u.path.length === 0 ? { ...c, children: [] } : c));
-        if (!got?.includes(want)) {
+        if (!got.has(want)) {
           ctx.forced.set(u.xml, 'the language would not write it back identically');
           changed = true;
         }
