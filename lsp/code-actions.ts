@@ -1,7 +1,7 @@
 // Code actions: the quick fixes the core attached to its diagnostics (did-you-mean renames,
-// add `config_version`, ...), each as a WorkspaceEdit, plus "ignore this rule here" which writes
-// a `# quorate-ignore RULE -- reason` comment above the line (the reason is required, so the
-// comment asks for one).
+// add `config_version`, `expected_votes`, ...), each as a WorkspaceEdit, plus "ignore this rule
+// here" which writes a `# quorate-ignore RULE -- reason` comment (`<!-- … -->` in cluster.conf)
+// above the line (the reason is required, so the comment asks for one).
 
 import type { CodeAction, CodeActionParams, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
@@ -31,15 +31,17 @@ export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAc
       });
     });
     const key = `${d.rule}@${doc.positionAt(d.span.start).line}`;
-    if (kind === 'cluster' && !d.rule.startsWith('syntax/') && !d.rule.startsWith('input/') && !ignored.has(key)) {
+    if (!/^(syntax|input|xml)\//.test(d.rule) && !ignored.has(key)) {
       ignored.add(key);
-      out.push(ignoreAction(doc, d, lsp));
+      out.push(ignoreAction(doc, d, lsp, kind === 'cluster' ? 'cluster' : 'xml'));
     }
   }
   return out;
 }
 
-function ignoreAction(doc: TextDocument, d: Diagnostic, lsp: LspDiagnostic): CodeAction {
+const REASON = 'REASON: say why this is safe';
+
+function ignoreAction(doc: TextDocument, d: Diagnostic, lsp: LspDiagnostic, kind: 'cluster' | 'xml'): CodeAction {
   const line = doc.positionAt(d.span.start).line;
   const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(text)![0];
@@ -47,6 +49,6 @@ function ignoreAction(doc: TextDocument, d: Diagnostic, lsp: LspDiagnostic): Cod
     title: `Ignore ${d.rule} here (with a reason)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [lsp],
-    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# quorate-ignore ${d.rule} -- REASON: say why this is safe\n` }] } },
+    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${kind === 'cluster' ? `# quorate-ignore ${d.rule} -- ${REASON}` : `<!-- quorate-ignore ${d.rule} -- ${REASON} -->`}\n` }] } },
   };
 }

@@ -307,6 +307,23 @@ test('raw cluster.conf files: diagnostics and hover', async () => {
   assert.ok(d2.some((x) => x.code === 'xml/malformed'));
 });
 
+test('raw cluster.conf: quick fixes from the rules, and ignore comments in XML', async () => {
+  const uri = fileUri('votes/cluster.conf');
+  const xml = '<?xml version="1.0"?>\n<cluster name="c" config_version="1">\n  <cman expected_votes="5"/>\n  <clusternodes>\n    <clusternode name="n1" nodeid="1"/>\n    <clusternode name="n2" nodeid="2"/>\n    <clusternode name="n3" nodeid="3"/>\n  </clusternodes>\n</cluster>\n';
+  client.open(uri, xml, 'xml');
+  const d = (await client.diagnostics(uri, 1)).diagnostics.find((x) => x.code === 'quorum/expected-votes-mismatch')!;
+  assert.ok(d);
+  assert.deepEqual(d.range.start, pos(xml, '5"/>'));
+  const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as { title: string; edit: WorkspaceEdit }[];
+  const set = actions.find((a) => a.title === 'Set expected_votes to 3')!;
+  assert.ok(applyEdits(xml, set.edit.changes![uri]!).includes('<cman expected_votes="3"/>'));
+  const ignore = actions.find((a) => a.title.startsWith('Ignore quorum/expected-votes-mismatch'))!;
+  const edit = ignore.edit.changes![uri]![0]!;
+  assert.equal(edit.newText, '  <!-- quorate-ignore quorum/expected-votes-mismatch -- REASON: say why this is safe -->\n');
+  client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
+  assert.ok(!(await client.diagnostics(uri, 2)).diagnostics.some((x) => x.code === 'quorum/expected-votes-mismatch'));
+});
+
 test('severity overrides from the settings', async () => {
   const c = await startClient({ initializationOptions: { severity: { 'resource/undefined-ref': 'warning', 'config/missing-version': 'off' } } });
   try {
