@@ -753,8 +753,19 @@ export const SCHEMA_RULES = [
   'fence/undefined-device',
 ] as const;
 
+/** Above this many interned patterns the caches start again (a language server runs for days). */
+const CACHE_LIMIT = 500_000;
+
+export function resetSchemaCaches(): void {
+  table.clear();
+  for (const p of [EMPTY, NA, TEXT]) table.set(`${p.k}|||`, p);
+  for (const m of [nullMemo, stoMemo, attMemo, stcMemo, leafMemo, defines] as Map<unknown, unknown>[]) m.clear();
+  startPattern = undefined;
+}
+
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
 export function validateSchema(root: ConfElement): Diagnostic[] {
+  if (table.size > CACHE_LIMIT) resetSchemaCaches();
   const ctx: Ctx = { diagnostics: [], ids: new Map(), idrefs: [], deep: false };
   try {
     childDeriv(ctx, start(), root, undefined, 0);

@@ -117,3 +117,15 @@ test('bad input imports without an exception', () => {
     assert.ok(Array.isArray(r.diagnostics));
   }
 });
+
+test('truncated and deeply nested files import without an exception', (t) => {
+  const deep = '<cluster name="c" config_version="1"><rm>' + '<service name="s">'.repeat(5000) + '</service>'.repeat(5000) + '</rm></cluster>';
+  assert.ok(Array.isArray(importClusterConf(deep).diagnostics));
+  const shared = requireShared(t);
+  if (!shared) return;
+  const text = readFileSync(join(shared, 'corpus', 'cluster.conf', '049.conf'), 'utf8');
+  for (let cut = 0; cut < text.length; cut += 97) {
+    const r = importClusterConf(text.slice(0, cut));
+    if (r.source) assert.deepEqual(parse(r.source).diagnostics, [], `cut at ${cut}: the source parses`);
+  }
+});

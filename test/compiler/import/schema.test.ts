@@ -78,3 +78,25 @@ test('the schema-check fixtures report the problem at the line:column where it i
     assert.deepEqual(findings(text), want, file);
   }
 });
+
+test('the schema caches can start again (long-running language server) with the same results', async () => {
+  const { resetSchemaCaches } = await import('../../../compiler/import/schema.ts');
+  const text = base('transport="tcp"', 'name="n1" nodeid="0"');
+  const before = findings(text);
+  resetSchemaCaches();
+  assert.deepEqual(findings(text), before);
+  assert.deepEqual(findings(base('two_node="1" expected_votes="1"', 'name="n1" nodeid="1"')), []);
+});
+
+test('deeply nested or truncated input is checked without an exception', (t) => {
+  const deep = '<cluster name="c" config_version="1">' + '<a>'.repeat(20000) + '</a>'.repeat(20000) + '</cluster>';
+  const r = analyzeClusterConf(deep);
+  assert.ok(r.diagnostics.some((d) => d.rule === 'xml/unknown-element'));
+  const shared = requireShared(t);
+  if (!shared) return;
+  const text: string = readFileSync(join(shared, 'reference', 'schema-checks', 'valid', 'two_node.conf'), 'utf8');
+  for (let cut = 0; cut < text.length; cut += 7) {
+    const part = analyzeClusterConf(text.slice(0, cut));
+    for (const d of part.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= cut, `cut at ${cut}: ${JSON.stringify(d)}`);
+  }
+});
