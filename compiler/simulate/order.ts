@@ -28,6 +28,8 @@ export interface Resource {
   inline: boolean;
   /** Tree positions using it (r_refs). */
   refs: number;
+  /** Some position made it non-critical (cleared again once it is used twice). */
+  nonCritical?: boolean;
   /** The element that defines it. */
   definition?: ConfElement;
 }
@@ -52,6 +54,17 @@ export interface TreeNode {
   depth: number;
   /** The node above it (undefined for a root). */
   parent?: TreeNode;
+  flags: NodeFlags;
+}
+
+/** Per-position flags read from the element (§7.3, §7.5); independence is ignored on roots. */
+export interface NodeFlags {
+  /** `__independent_subtree="1"` (or non-critical): a failure restarts only this subtree. */
+  independent?: true;
+  /** `__independent_subtree="2"`: a failure stops and disables only this subtree. */
+  nonCritical?: true;
+  /** `__enforce_timeouts="1"`: the agent is killed after its action timeout. */
+  enforceTimeouts?: true;
 }
 
 /** A line rgmanager prints while loading (`Error: Reference to nonexistent resource …`). */
@@ -78,6 +91,7 @@ export interface OrderStep {
   depth: number;
   element?: ConfElement;
   definition?: ConfElement;
+  flags: NodeFlags;
   /** The values the agent gets, inheritance resolved (§7.6); unresolvable inherited ones are left out. */
   attributes: ResolvedAttribute[];
 }
@@ -108,6 +122,12 @@ function ruleCaseInsensitive(tag: string): ResourceAgentSpec | undefined {
 }
 
 const MAX_LEVELS = 100;
+
+/** C atoi(): leading blanks, an optional sign, digits; anything else ends it (0 if none). */
+function atoi(v: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(v);
+  return m ? parseInt(m[1]!, 10) : 0;
+}
 
 // ---------------------------------------------------------------------------------------------
 // A tiny XPath: the absolute child-step paths rgmanager builds, evaluated on the model.
@@ -287,8 +307,26 @@ class Loader {
       this.say(`Warning: Max references exceeded for resource ${res.attrs[0]?.name ?? ''} (type ${rule.name})`, element);
       return { code: -1 };
     }
+    const flags: NodeFlags = {};
+    if (parent) {
+      const v = this.doc.attribute(base, '__independent_subtree');
+      if (v !== undefined) {
+        if (atoi(v) === 1 || v.toLowerCase() === 'yes') flags.independent = true;
+        if (atoi(v) === 2 || v.toLowerCase() === 'non-critical') res.nonCritical = true;
+      }
+    }
+    const et = this.doc.attribute(base, '__enforce_timeouts');
+    if (et !== undefined && (atoi(et) > 0 || et.toLowerCase() === 'yes')) flags.enforceTimeouts = true;
     res.refs++;
-    const node: TreeNode = { resource: res, children: [], path: base.path, depth, ...(element ? { element } : {}), ...(parent ? { parent } : {}) };
+    if (res.refs > 1 && res.nonCritical) {
+      this.say(`Non-critical flag for ${res.type}:${res.attrs[0]?.value ?? ''} is being cleared due to multiple references.`, element);
+      res.nonCritical = false;
+    }
+    if (res.nonCritical) {
+      flags.nonCritical = true;
+      flags.independent = true;
+    }
+    const node: TreeNode = { resource: res, children: [], path: base.path, depth, flags, ...(element ? { element } : {}), ...(parent ? { parent } : {}) };
     list.push(node);
     return { code: 0, node };
   }
@@ -473,7 +511,7 @@ function defaultLevel(node: TreeNode, first: Resource | null, w: Walk): void {
 }
 
 function step(node: TreeNode, op: Operation): OrderStep {
-  const s: OrderStep = { op, type: node.resource.type, name: node.resource.attrs[0]?.value ?? '', depth: node.depth, attributes: resolvedAttributes(node) };
+  const s: OrderStep = { op, type: node.resource.type, name: node.resource.attrs[0]?.value ?? '', depth: node.depth, flags: node.flags, attributes: resolvedAttributes(node) };
   if (node.element) s.element = node.element;
   if (node.resource.definition) s.definition = node.resource.definition;
   return s;

@@ -103,7 +103,7 @@ function toJson(file: string, text: string, op: string, runs: OrderRun[]): objec
       name: r.name,
       found: r.found,
       messages: r.messages.map((m) => ({ text: m.text, ...where(m.element) })),
-      steps: r.steps.map((s) => ({ type: s.type, name: s.name, depth: s.depth, ...where(s.element), attributes: Object.fromEntries(s.attributes.map((a) => [a.name, a.value])) })),
+      steps: r.steps.map((s) => ({ type: s.type, name: s.name, depth: s.depth, ...where(s.element), ...(Object.keys(s.flags).length ? { flags: s.flags } : {}), attributes: Object.fromEntries(s.attributes.map((a) => [a.name, a.value])) })),
     })),
   };
 }

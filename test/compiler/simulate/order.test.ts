@@ -225,3 +225,25 @@ test('inheritance: values come from the parent (X) or the nearest ancestor of a 
   assert.equal(attrs('under-script').path, '/explicit');
   assert.equal(attrs('f').nfslock, '1 <- nfslock');
 });
+
+test('per-position flags: independent, non-critical (cleared when used twice, with rgmanager message), enforce timeouts', () => {
+  const c = cluster(
+    el('resources', {}, el('script', { name: 'shared', file: '/s' }), el('ip', { address: '10.0.0.1' })),
+    el('service', { name: 'a', __independent_subtree: '1' },
+      el('script', { ref: 'shared', __independent_subtree: 'non-critical' }),
+      el('ip', { ref: '10.0.0.1', __independent_subtree: '2', __enforce_timeouts: '1' }),
+      el('script', { name: 'indep', file: '/i', __independent_subtree: 'yes' }),
+    ),
+    el('service', { name: 'b' }, el('script', { ref: 'shared' })),
+  );
+  const tree = buildResourceTree(c);
+  assert.deepEqual(tree.messages.map((m) => m.text), ['Non-critical flag for script:shared is being cleared due to multiple references.']);
+  const flags = Object.fromEntries(startOrder(c, 'a', tree)!.map((s) => [s.name, s.flags]));
+  assert.deepEqual(flags, {
+    a: {}, // ignored on a root
+    '10.0.0.1': { nonCritical: true, independent: true, enforceTimeouts: true },
+    shared: { nonCritical: true, independent: true }, // the first position keeps what it got
+    indep: { independent: true },
+  });
+  assert.deepEqual(startOrder(c, 'b', tree)!.map((s) => s.flags), [{}, {}]);
+});
