@@ -2,11 +2,13 @@
 // lintSource() as `quorate lint`. Used by the git hook.
 
 import { lintSource } from '../lint.ts';
+import { analyzeFenceVirtConf, looksLikeFenceVirtConf } from '../api.ts';
 import { decodeSource } from '../text/decode.ts';
 import type { FileDiagnostics } from './render.ts';
 
 export function lintBytes(file: string, bytes: Uint8Array): FileDiagnostics {
   const decoded = decodeSource(bytes);
   if (decoded.text === undefined || decoded.diagnostics.length > 0) return { file, ...(decoded.text !== undefined ? { text: decoded.text } : {}), diagnostics: decoded.diagnostics };
+  if (looksLikeFenceVirtConf(file, decoded.text)) return { file, text: decoded.text, diagnostics: analyzeFenceVirtConf(decoded.text).diagnostics };
   return { file, text: decoded.text, diagnostics: lintSource(decoded.text, { fileName: file }).diagnostics };
 }

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { hasErrors, type Severity } from '../../diagnostics.ts';
 import { lintSource } from '../../lint.ts';
+import { analyzeFenceVirtConf, looksLikeFenceVirtConf } from '../../api.ts';
 import { decodeSource } from '../../text/decode.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
@@ -111,7 +112,8 @@ Examples:
       const cfgPath = explicitConfig ? undefined : findConfig(file);
       const config = explicitConfig ?? (cfgPath ? loadConfig(cfgPath) : {});
       if (config.maxWarnings !== undefined) configMax = Math.min(configMax ?? Infinity, config.maxWarnings);
-      const r = lintSource(read.text!, { fileName: file, ...(previousText !== undefined ? { previousText } : {}), ...(config.rules ? { severities: config.rules } : {}) });
+      // A fence_virt.conf is read with fence_virtd's grammar (compiler/fence-virt), not as a cluster.
+      const r = looksLikeFenceVirtConf(file, read.text!) ? analyzeFenceVirtConf(read.text!) : lintSource(read.text!, { fileName: file, ...(previousText !== undefined ? { previousText } : {}), ...(config.rules ? { severities: config.rules } : {}) });
       all.push({ file, text: read.text!, diagnostics: r.diagnostics });
     }
     if (format === 'json') process.stdout.write(JSON.stringify(lintJson(all), null, 2) + '\n');

@@ -144,3 +144,16 @@ test('quorate check on every shared fixture never crashes', (t) => {
   assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE);
   assert.equal((r.stdout.match(/fence-virt\/syntax-error/g) ?? []).length, readdirSync(join(base, 'bad-syntax')).length);
 });
+
+test('quorate lint FILE.fence_virt.conf (a process) reads it as fence_virtd does, not as a .cluster', () => {
+  const dir = tempDir();
+  const good = join(dir, 'fence_virt.conf');
+  writeFileSync(good, HANDOUT);
+  const ok = runCli(['lint', good]);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  writeFileSync(good, HANDOUT.replace('{\nmodule_path', '{\nmodule_path = "/usr/lib64/fence-virt"\nx'));
+  const bad = runCli(['lint', good]);
+  assert.equal(bad.status, 1);
+  assert.match(bad.stdout, /fence_virt\.conf:20:\d+: error fence-virt\/syntax-error/);
+  assert.doesNotMatch(bad.stdout, /structure\/unknown-block/);
+});
