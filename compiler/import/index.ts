@@ -26,11 +26,15 @@ export function analyzeClusterConf(text: string): ClusterConfAnalysis {
   return { ...(read.root ? { root: read.root } : {}), diagnostics };
 }
 
-/** Whether a file is raw cluster.conf XML rather than .cluster source: by content, then by name. */
+/**
+ * Whether a file is raw cluster.conf XML rather than .cluster source: content that starts with
+ * '<' (after white space or a byte-order mark), or a `.conf` / `.xml` name (so a broken
+ * cluster.conf gets XML diagnostics, not .cluster syntax errors). Callers test for
+ * fence_virt.conf first.
+ */
 export function looksLikeXml(text: string, fileName?: string): boolean {
   const t = text.replace(/^\uFEFF/, '').trimStart();
   if (t.startsWith('<')) return true;
-  if (t.length > 0) return false;
   return !!fileName && /\.(conf|xml)$/i.test(fileName);
 }
 

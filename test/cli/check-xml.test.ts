@@ -59,4 +59,9 @@ test('malformed XML is reported with a position, detected by content or by a .co
   const e = runCli(['check', empty]);
   assert.equal(e.status, 1);
   assert.match(e.stdout, /empty\.conf:1:1: error xml\/malformed: no root element/);
+  const junk = join(dir, 'cluster.conf');
+  writeFileSync(junk, 'cluster.conf got overwritten\n');
+  const j = runCli(['check', junk]);
+  assert.equal(j.status, 1);
+  assert.match(j.stdout, /cluster\.conf:1:1: error xml\/malformed: text before the root element/);
 });
