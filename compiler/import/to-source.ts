@@ -276,7 +276,9 @@ function writeNode(ctx: Ctx, out: Out, e: ConfElement, name: string): void {
   const host = attr(e, 'name') ?? name;
   open(out, 1, host === name ? `node ${name}` : `node ${name} = ${quoted(host)}`);
   const spec = elementSpec('clusternode')?.attributes ?? [];
-  writeAttributes(ctx, out, 2, e, spec.filter((s) => ['nodeid', 'votes', 'weight'].includes(s.name)), ['name'], { nodeid: 'id' });
+  // `id` first, as people write it; the attribute order means nothing to cman.
+  const byId = { ...e, attributes: [...e.attributes].sort((a, b) => Number(b.name === 'nodeid') - Number(a.name === 'nodeid')) };
+  writeAttributes(ctx, out, 2, byId, spec.filter((s) => ['nodeid', 'votes', 'weight'].includes(s.name)), ['name'], { nodeid: 'id' });
   for (const c of e.children) {
     out.comments(2, c.comments);
     if (c.tag === 'altname') {
