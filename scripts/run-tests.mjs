@@ -18,13 +18,16 @@ function find(dir) {
 import { mkdirSync } from 'node:fs';
 mkdirSync('.tmp', { recursive: true });
 const filters = process.argv.slice(2);
+// One results file per run: several runs may share the working tree.
+const tapFile = `.tmp/test-results-${process.pid}.tap`;
 const files = find('test').filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', '--test-reporter-destination=.tmp/test-results.tap', ...files], { stdio: ['ignore', 'inherit', 'inherit'] });
+const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files], { stdio: ['ignore', 'inherit', 'inherit'] });
 child.on('exit', async (code) => {
   const { readFileSync } = await import('node:fs');
   let pass = 0, fail = 0, skip = 0;
   try {
-    const tap = readFileSync('.tmp/test-results.tap', 'utf8');
+    const tap = readFileSync(tapFile, 'utf8');
+    (await import('node:fs')).rmSync(tapFile, { force: true });
     pass = Number(/^# pass (\d+)/m.exec(tap)?.[1] ?? 0);
     fail = Number(/^# fail (\d+)/m.exec(tap)?.[1] ?? 0) + Number(/^# cancelled (\d+)/m.exec(tap)?.[1] ?? 0);
     skip = Number(/^# skipped (\d+)/m.exec(tap)?.[1] ?? 0);
