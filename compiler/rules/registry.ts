@@ -40,9 +40,10 @@ import fenceVirt from './fence-virt/index.ts';
 import x1 from './fence/duplicate-target.ts';
 import x2 from './fence/kdump.ts';
 import x3 from './fence/clean-start.ts';
+import x4 from './qdisk/setup.ts';
 import type { Rule } from './rule.ts';
 
-export const rules: readonly Rule[] = [l1, l2, x1, x2, x3, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, ...fenceVirt].sort((a, b) => a.id.localeCompare(b.id));
+export const rules: readonly Rule[] = [l1, l2, x1, x2, x3, x4, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16, r17, r18, r19, r20, r21, r22, r23, r24, r25, r26, r27, r28, r29, r30, r31, r32, r33, ...fenceVirt].sort((a, b) => a.id.localeCompare(b.id));
 
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);
