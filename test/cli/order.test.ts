@@ -172,6 +172,14 @@ test('exit codes: unknown service 1 (with rg_test message), bad file 1, usage 2,
   writeFileSync(bin, Buffer.from([0x3c, 0x00, 0xff, 0xfe]));
   assert.equal(runCli(['order', bin]).status, 1);
 
+  const vmOnly = join(dir, 'vm.conf');
+  writeFileSync(vmOnly, '<cluster><rm><vm name="guest"/></rm></cluster>\n');
+  const none = runCli(['order', vmOnly]);
+  assert.equal(none.status, 0);
+  assert.equal(none.stdout, '');
+  assert.match(none.stderr, /no services; for a vm: --resource vm:guest/);
+  assert.equal(runCli(['order', vmOnly, '--resource', 'vm:guest']).stdout, 'Starting guest...\n[start] vm:guest\nStart of guest complete\n');
+
   assert.equal(runCli(['order']).status, 2);
   assert.equal(runCli(['order', conf, '--resource', 'noColon']).status, 2);
   assert.equal(runCli(['order', conf, '--service', 'a', '--resource', 'ip:x']).status, 2);

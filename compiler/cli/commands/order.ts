@@ -1,4 +1,4 @@
-import { analyze, type Diagnostic, looksLikeClusterConf, readClusterConf, type OrderRun, orderRuns, type OrderStep } from '../../api.ts';
+import { analyze, buildResourceTree, type Diagnostic, looksLikeClusterConf, readClusterConf, type OrderRun, orderRuns, type OrderStep } from '../../api.ts';
 import { hasErrors } from '../../diagnostics.ts';
 import { decodeSource } from '../../text/decode.ts';
 import { LineIndex } from '../../text/line-index.ts';
@@ -82,11 +82,19 @@ Example:
       process.stdout.write(JSON.stringify(toJson(file, text ?? '', op, runs), null, 2) + '\n');
     } else {
       process.stdout.write(runs.map((r) => r.text).join(''));
-      if (runs.length === 0) process.stderr.write(`quorate: ${file}: no services\n`);
+      if (runs.length === 0) {
+        const vms = vmNames(cluster);
+        process.stderr.write(`quorate: ${file}: no services${vms.length ? `; for a vm: --resource vm:${vms[0]}` : ''}\n`);
+      }
     }
     return runs.some((r) => !r.found) ? 1 : 0;
   },
 };
+
+/** The names of the tree's vm roots, for the hint when there is no service. */
+function vmNames(cluster: ConfElement): string[] {
+  return buildResourceTree(cluster).roots.filter((n) => n.resource.type === 'vm').map((n) => n.resource.attrs[0]?.value ?? '');
+}
 
 function toJson(file: string, text: string, op: string, runs: OrderRun[]): object {
   const index = new LineIndex(text);

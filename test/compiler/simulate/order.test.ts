@@ -4,7 +4,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readClusterConf } from '../../../compiler/import/read-xml.ts';
 import type { ConfElement } from '../../../compiler/model/conf.ts';
+import { requireShared } from '../../helpers.ts';
 import {
   buildResourceTree,
   operationOrder,
@@ -246,4 +250,25 @@ test('per-position flags: independent, non-critical (cleared when used twice, wi
     indep: { independent: true },
   });
   assert.deepEqual(startOrder(c, 'b', tree)!.map((s) => s.flags), [{}, {}]);
+});
+
+test('every real cluster.conf of the corpus: a tree and orders, no exception, every service found', (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const dir = join(shared, 'corpus', 'cluster.conf');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.conf'));
+  assert.ok(files.length > 10);
+  let services = 0;
+  for (const f of files) {
+    const root = readClusterConf(readFileSync(join(dir, f), 'utf8')).root;
+    if (!root) continue;
+    for (const op of ['start', 'stop'] as const) {
+      for (const run of orderRuns(root, op)) {
+        assert.ok(run.found, `${f} ${run.name}`);
+        assert.equal(run.steps[op === 'start' ? 0 : run.steps.length - 1]!.type, 'service', f);
+        services++;
+      }
+    }
+  }
+  assert.ok(services > 20, `only ${services} service runs`);
 });
