@@ -161,3 +161,12 @@ test('depend: a service waits for its dependency, wherever the dependency is wri
   // web was running elsewhere or on node1; where it survives it keeps running (depend_mode hard needs central_processing).
   assert.ok(svc(d, 'web').state === 'started' || /waits for service:db/.test(svc(d, 'web').reason ?? ''));
 });
+
+test('progress is reported as scenarios complete, ending at the total', () => {
+  const calls: [number, number][] = [];
+  const s = simulateModel(conf({ nodes: 13, rm: '<service name="a"/>' }), { onProgress: (d, t) => calls.push([d, t]) });
+  assert.equal(s.method.scenarios, 8191);
+  assert.ok(calls.length >= 2);
+  assert.deepEqual(calls.at(-1), [8191, 8191]);
+  for (let i = 1; i < calls.length; i++) assert.ok(calls[i]![0] >= calls[i - 1]![0]);
+});
