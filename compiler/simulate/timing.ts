@@ -82,9 +82,15 @@ export function failoverTimeline(f: ClusterFacts, victim: NodeFact): Timeline {
   if (delay === undefined) blocked = `${victim.name} has no fence method: fenced retries forever until fence_ack_manual`;
   else {
     steps.push({ label: 'fence device delay', ms: delay });
-    const agents = [...new Set(f.deviceRefs(victim).filter((r) => r.method === f.deviceRefs(victim)[0]!.method).map((r) => attr(f.fenceDevice(r.name) ?? ({ attributes: [] } as unknown as ConfElement), 'agent') ?? '?'))];
+    const refs = f.deviceRefs(victim);
+    const first = refs.filter((r) => r.method === refs[0]!.method);
+    const agents = first.map((r) => attr(f.fenceDevice(r.name) ?? ({ attributes: [] } as unknown as ConfElement), 'agent') ?? '?');
     if (agents.includes('fence_manual')) blocked = `${victim.name} is fenced by fence_manual: recovery waits for an operator to run fence_ack_manual`;
-    steps.push({ label: `fence action (${agents.join(', ')})`, ms: FENCE_ACTION_ESTIMATE_MS, estimate: true });
+    const via = first.map((r, i) => {
+      const target = ['port', 'plug', 'ipaddr'].map((k) => attr(r.element, k)).find((v) => v !== undefined);
+      return `${r.name} (${agents[i]}${target ? `, ${target}` : ''})`;
+    });
+    steps.push({ label: `fence action: method ${attr(first[0]!.method, 'name') ?? '1'}, ${via.join(' then ')}`, ms: FENCE_ACTION_ESTIMATE_MS, estimate: true });
   }
   steps.push({ label: 'rgmanager starts the service on the new owner (resource start time not included)', ms: 0, estimate: true });
   return { steps, totalMs: steps.reduce((s, x) => s + x.ms, 0), ...(blocked ? { blocked } : {}) };
