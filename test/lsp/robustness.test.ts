@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CodeActionRequest,
   CompletionRequest,
@@ -17,7 +18,7 @@ import {
   RenameRequest,
   SemanticTokensRequest,
 } from 'vscode-languageserver-protocol/node';
-import { repoRoot } from '../helpers.ts';
+import { repoRoot, requireShared } from '../helpers.ts';
 import { fileUri, startClient } from './client.ts';
 
 /** mulberry32: a small seeded PRNG. */
@@ -92,4 +93,41 @@ test('every example with random tokens deleted: the server never crashes and kee
   assert.equal(client.child.exitCode, null, 'the server is still running');
   assert.equal(await client.close(), 0);
   assert.ok(docs >= 30);
+});
+
+test('raw cluster.conf files from the corpus with random tokens deleted: still answering', async (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const dir = join(shared, 'corpus/cluster.conf');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.conf')).sort();
+  const client = await startClient();
+  const random = rng(0xc0f);
+  const XML_TOKEN = /<\/?[\w:.-]+|\/?>|[\w:.-]+=|"[^"]*"|<!--|-->/g;
+  for (const name of files) {
+    const original = readFileSync(join(dir, name), 'utf8');
+    const tokens = [...original.matchAll(XML_TOKEN)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+    const uri = fileUri(`corpus-${name}`);
+    let text = original;
+    client.open(uri, text, 'xml');
+    await client.diagnostics(uri, 1);
+    const picks = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => Math.floor(random() * Math.max(1, tokens.length))))].sort((a, b) => b - a);
+    let version = 1;
+    for (const i of picks) {
+      const tok = tokens[i];
+      if (!tok) continue;
+      client.change(uri, ++version, [{ range: { start: positionAt(text, tok.start), end: positionAt(text, tok.end) }, text: '' }]);
+      text = text.slice(0, tok.start) + text.slice(tok.end);
+    }
+    const published = await client.diagnostics(uri, version);
+    const at = positionAt(text, Math.floor(random() * (text.length + 1)));
+    await Promise.all([
+      client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: at }),
+      client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: positionAt(text, text.length) }, context: { diagnostics: published.diagnostics } }),
+      client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: at }),
+      client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }),
+    ]);
+  }
+  assert.deepEqual(client.errors, [], 'no handler threw');
+  assert.equal(client.child.exitCode, null);
+  assert.equal(await client.close(), 0);
 });
