@@ -545,6 +545,9 @@ function writeRoot(ctx: Ctx, out: Out, e: ConfElement, blockName: string): void 
 
 // --- The whole file ------------------------------------------------------------------------
 
+/** <rm>'s own attributes as a unit of their own (the same object every round, for `forced`). */
+const rmOwn = new WeakMap<ConfElement, ConfElement>();
+
 function generate(root: ConfElement, ctx: Ctx): string {
   const out = new Out();
   ctx.units = [];
@@ -690,7 +693,10 @@ function generate(root: ConfElement, ctx: Ctx): string {
     const rmRaw = [...rm.attributes];
     if (rmRaw.length || rm.trailingComments?.length || rm.children.length === 0) {
       // `rm { }` carries rm's own attributes.
-      unit(ctx, out, { ...rm, children: [], comments: [] }, [], () => writeCoreBlock(ctx, out, 1, { ...rm, children: [], comments: [] }));
+      let own = rmOwn.get(rm);
+      if (!own) rmOwn.set(rm, (own = { ...rm, children: [], comments: [] }));
+      const rmBlock = own;
+      unit(ctx, out, rmBlock, [], () => writeCoreBlock(ctx, out, 1, rmBlock));
     }
     section(child(rm, 'failoverdomains'), ['rm', 'failoverdomains'], (e) => writeDomain(ctx, out, e));
     const res = child(rm, 'resources');
