@@ -19,5 +19,6 @@ function build(parent: XMLBuilder, e: ConfElement): void {
   const attrs: Record<string, string> = {};
   for (const a of [...e.attributes].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) attrs[a.name] = a.value;
   const node = parent.ele(e.tag, attrs);
+  if (e.text !== undefined && e.text !== '') node.txt(e.text);
   for (const c of e.children) build(node, c);
 }

@@ -154,6 +154,7 @@ function identFor(wanted: string, used: Set<string>, fallback: string): string {
 function writeRaw(out: Out, depth: number, e: ConfElement, path: string): void {
   out.comments(depth, e.comments);
   const attrs = e.attributes.filter((a) => XML_NAME.test(a.name)).map((a) => `${a.name} = ${quoted(a.value)}`);
+  if (e.text !== undefined && e.text.trim() !== '') attrs.push(`xml_text = ${quoted(e.text)}`);
   if (e.children.length === 0 && !e.trailingComments?.length) {
     out.line(depth, `xml = ${quoted(path)} {${attrs.length ? ' ' + attrs.join('; ') + ' ' : ' '}}`);
     return;

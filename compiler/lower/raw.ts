@@ -1,7 +1,8 @@
 // The escape hatch: what the language cannot express yet, written as raw cluster.conf, so that an
 // imported file loses nothing. Two constructs, both reported as warnings wherever they are used:
 //
-//   xml = "TAG" { attr = "value"; xml = "child" { } }   a raw element (and its raw children)
+//   xml = "TAG" { attr = "value"; xml = "child" { } }   a raw element (and its raw children;
+//                                                      `xml_text = "…"` is its text content)
 //   raw { attr = "value"; other = absent }             raw attributes on the enclosing element
 //
 // Inside a core block (`cman`, `totem`, `logging`, `quorumd`, ...) `xml` adds a child element of
@@ -74,7 +75,13 @@ function rawElement(x: Entry, diagnostics: Diagnostic[], allowPath: boolean): { 
       continue;
     }
     const v = rawValue(a, diagnostics);
-    if (v !== undefined) el.attributes.push({ name: a.kind.text, value: v, span: a.value!.span, nameSpan: a.kind.span });
+    if (v === undefined) continue;
+    // Attribute names starting with "xml" are reserved by XML itself: `xml_text` is the element's
+    // character content (an <event>'s script), which no attribute can be.
+    if (a.kind.text === 'xml_text') {
+      el.text = v;
+      el.textSpan = a.value!.span;
+    } else el.attributes.push({ name: a.kind.text, value: v, span: a.value!.span, nameSpan: a.kind.span });
   }
   return { path, element: el };
 }
@@ -177,8 +184,9 @@ export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], 
           continue;
         }
         applyRawAttribute(target, name, a.value, a.entry, diagnostics);
-        if (a.value === undefined && path.length === 0 && (name === 'config_version' || name === 'name')) {
-          // A partial cluster.conf (rg_test samples hold only <rm>): the compiler must not insist.
+        if (path.length === 0 && (name === 'config_version' || name === 'name')) {
+          // Given raw (or left out, as in a partial cluster.conf such as the rg_test samples):
+          // the compiler must not insist on its own.
           const rule = name === 'config_version' ? 'config/missing-version' : 'config/cluster-name-length';
           for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i]!.rule === rule) diagnostics.splice(i, 1);
         }

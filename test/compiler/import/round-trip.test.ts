@@ -129,3 +129,53 @@ test('truncated and deeply nested files import without an exception', (t) => {
     if (r.source) assert.deepEqual(parse(r.source).diagnostics, [], `cut at ${cut}: the source parses`);
   }
 });
+
+test('round trip: a file full of what the language cannot say (vendor elements everywhere, odd values, escapes)', () => {
+  const nasty = `<?xml version="1.0"?>
+<!-- top -->
+<cluster name="odd &amp; long cluster name" config_version="0042" alias="x">
+  <cman port="5405" two_node="yes"><multicast addr="239.1.1.1" vendor="&quot;q&quot;"/><vendor_ext a="1"/></cman>
+  <totem token="10001" secauth="off" weird="&lt;&gt;"/>
+  <logging><logging_daemon name="qdiskd" debug="on"/><logging_daemon name="custom" debug="on"/></logging>
+  <clusternodes vendor="1">
+    <!-- node comment -->
+    <clusternode name="1node" nodeid="1" votes="1" extra="y">
+      <altname name="1node-b"/>
+      <fence><method name="first one"><device name="fd-1" port="1" unknown="u"/><device name="custom" x="1"/></method></fence>
+      <unfence><device name="fd-1" action="on"/></unfence>
+      <vendor/>
+    </clusternode>
+    <clusternode name="n2.example.com" nodeid="2"/>
+    <clusternode name="n3.example.com" nodeid="3"/>
+  </clusternodes>
+  <fencedevices>
+    <fencedevice name="fd-1" agent="fence_ipmilan" ipaddr="10.0.0.1" lanplus="yes" passwd="p&amp;w"/>
+    <fencedevice name="custom" agent="fence_custom_vendor"/>
+  </fencedevices>
+  <rm log_level="7">
+    <failoverdomains>
+      <failoverdomain name="d 1" ordered="1"><failoverdomainnode name="1node" priority="1"/></failoverdomain>
+      <failoverdomain name="d2" ordered="1" vendor="v"><failoverdomainnode name="n2.example.com" priority="01"/></failoverdomain>
+    </failoverdomains>
+    <resources>
+      <ip address="10.0.0.10" monitor_link="yes"/>
+      <fs name="data fs" device="/dev/x" mountpoint="/x" fstype="ext4"><fs name="nested" device="/dev/y" mountpoint="/y"/></fs>
+      <script name="s1" file="/etc/init.d/s1"/>
+      <acme name="a1"/>
+    </resources>
+    <service name="svc one" domain="d2" autostart="yes" recovery="bogus">
+      <ip ref="10.0.0.10" __independent_subtree="2" __max_restarts="03"/>
+      <fs ref="data fs"><script ref="s1" extra="1"/></fs>
+      <acme ref="a1"/>
+      <action name="status" interval="1m" depth="*"/>
+    </service>
+    <vm name="guest" domain="d 1" depend="service:svc one" migrate="pause"/>
+    <events><event name="e1">text &amp; more</event></events>
+  </rm>
+  <gulm><lockserver name="x"/></gulm>
+</cluster>
+`;
+  roundTrip(nasty, 'nasty');
+  const r = importClusterConf(nasty);
+  assert.ok(r.diagnostics.filter((d) => d.rule.startsWith('import/')).length >= 15);
+});
