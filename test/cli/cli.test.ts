@@ -129,3 +129,15 @@ test('an inline password is a warning, not an error', () => {
   assert.equal(r.status, 0);
   assert.match(r.stdout, /warning secret\/inline/);
 });
+
+test('a reader that closes the pipe early (| head) gets no stack trace', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { cliPath } = await import('../helpers.ts');
+  const big = join(tempDir(), 'many.cluster');
+  // Many findings, so the output overflows the pipe buffer after head has gone.
+  writeFileSync(big, 'cluster c {\n  config_version = 1\n' + Array.from({ length: 3000 }, (_, i) => `  totem${i} { }\n`).join('') + '}\n');
+  const r = spawnSync('sh', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(cliPath)} check ${JSON.stringify(big)} | head -1`], { encoding: 'utf8' });
+  assert.equal(r.stdout.split('\n').length, 2);
+  assert.doesNotMatch(r.stderr, STACK_TRACE);
+  assert.doesNotMatch(r.stderr, /EPIPE/);
+});
