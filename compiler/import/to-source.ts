@@ -785,6 +785,9 @@ export function importClusterConf(text: string): ImportResult {
       const lineStarts = [0];
       for (let i = 0; i < source.length; i++) if (source.charCodeAt(i) === 10) lineStarts.push(i + 1);
       for (const d of errors) {
+        // A node without an id stays a node: the file is wrong (the schema says so too), and the
+        // source should say it where it is rather than hide it in raw XML.
+        if (d.rule === 'config/nodeid' && /has no `id`/.test(d.message)) continue;
         const line = lineOf(lineStarts, d.span.start);
         const u = ctx.units.find((x) => line >= x.from && line < x.to && !ctx.forced.has(x.xml));
         if (u) {
