@@ -644,9 +644,11 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
       q = attDeriv(q, a.name, undefined);
     } else {
       const s = suggestAttribute(q, a.name);
-      ctx.diagnostics.push(
-        diag(ruleFor('unknown-attribute', e), 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? elementSpan(e)),
-      );
+      const rule = ruleFor('unknown-attribute', e);
+      // Under the catalogue's ids the finding sits where the rules engine puts it (the value), so
+      // `quorate lint` shows it once; xml/unknown-attribute points at the attribute's name.
+      const at = rule === 'xml/unknown-attribute' ? (a.nameSpan ?? a.span) : (a.span ?? a.nameSpan);
+      ctx.diagnostics.push(diag(rule, 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, at ?? elementSpan(e)));
     }
   }
   let closed = startTagClose(q);
