@@ -93,3 +93,14 @@ test('hook install keeps a foreign hook unless --force', () => {
   assert.ok(existsSync(join(dir, '.git', 'hooks', 'pre-commit')));
   assert.equal(runCli(['hook', 'install'], { cwd: tempDir() }).status, 2, 'outside a repository');
 });
+
+test('hook: .quorate.json can turn a rule off for the hook as for lint', () => {
+  const dir = repo();
+  writeFileSync(join(dir, 'two.cluster'), readFileSync(join(repoRoot, 'examples', 'two-node.cluster'), 'utf8'));
+  git(dir, 'add', 'two.cluster');
+  const refused = git(dir, 'commit', '-q', '-m', 'two');
+  assert.notEqual(refused.status, 0, 'warnings refuse by default');
+  assert.match(refused.out, /fence\/node-without-fencing/);
+  writeFileSync(join(dir, '.quorate.json'), JSON.stringify({ rules: { 'fence/node-without-fencing': 'off' } }));
+  assert.equal(git(dir, 'commit', '-q', '-m', 'two').status, 0);
+});

@@ -6,6 +6,7 @@ import { type Command, UsageError, useColor } from '../command.ts';
 import { writeAtomically } from '../io.ts';
 import { type FileDiagnostics, report } from '../render.ts';
 import { lintBytes } from '../lint-bytes.ts';
+import { findConfig, loadConfig } from '../config.ts';
 
 const MARKER = '# installed by quorate hook install';
 
@@ -86,7 +87,10 @@ Example:
           process.stderr.write(`quorate: cannot read the staged ${f}: ${blob.err.trim()}\n`);
           return 2;
         }
-        results.push(lintBytes(f, blob.out));
+        // .quorate.json as `lint` finds it: beside the file or in a parent folder of the checkout.
+        const cfgPath = findConfig(f);
+        const config = cfgPath ? loadConfig(cfgPath) : {};
+        results.push(lintBytes(f, blob.out, config.rules));
       }
       const withFindings = results.filter((r) => r.diagnostics.length > 0);
       report(withFindings, 'text', useColor(values, process.stderr), process.stderr);

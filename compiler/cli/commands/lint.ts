@@ -1,46 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { Ajv } from 'ajv';
-import { hasErrors, type Severity } from '../../diagnostics.ts';
+import { hasErrors } from '../../diagnostics.ts';
 import { lintSource } from '../../lint.ts';
 import { analyzeFenceVirtConf, looksLikeFenceVirtConf } from '../../api.ts';
 import { decodeSource } from '../../text/decode.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
+import { findConfig, loadConfig } from '../config.ts';
 import { readInput } from '../io.ts';
 import { counts, lintJson, lintSarif } from '../lint-report.ts';
 import { lintGitlab } from '../gitlab-report.ts';
 import { type FileDiagnostics, renderText, summary } from '../render.ts';
-import configSchema from '../schemas/quorate-config.schema.json' with { type: 'json' };
-
-interface LintConfig {
-  rules?: Record<string, Severity | 'off'>;
-  maxWarnings?: number;
-}
-
-/** `.quorate.json` in the file's folder or the nearest parent that has one. */
-function findConfig(file: string): string | undefined {
-  let dir = resolve(file === '-' ? '.' : dirname(file));
-  for (;;) {
-    const p = join(dir, '.quorate.json');
-    if (existsSync(p)) return p;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
-
-function loadConfig(path: string): LintConfig {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
-  }
-  const ajv = new Ajv({ allErrors: true });
-  const validate = ajv.compile(configSchema);
-  if (!validate(data)) throw new UsageError(`${path} is not a valid .quorate.json: ${validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
-  return data as LintConfig;
-}
 
 function readText(file: string): { text?: string; error?: FileDiagnostics } | undefined {
   const bytes = readInput(file);
