@@ -582,7 +582,11 @@ function endTag(p: P, forgive: boolean): P {
 
 const MAX_DEPTH = 200;
 
-function ruleFor(kind: 'unknown-attribute' | 'missing-attribute', e: ConfElement): string {
+/** The catalogue's own ids for the attributes it has rules about (node ids, the version). */
+const ATTRIBUTE_RULES: Record<string, string> = { 'clusternode@nodeid': 'config/nodeid', 'cluster@config_version': 'config/version' };
+
+function ruleFor(kind: 'unknown-attribute' | 'missing-attribute', e: ConfElement, missing: readonly string[] = []): string {
+  if (kind === 'missing-attribute' && missing.length === 1 && ATTRIBUTE_RULES[`${e.tag}@${missing[0]}`]) return ATTRIBUTE_RULES[`${e.tag}@${missing[0]}`]!;
   const isResource = resourceAgent(e.tag) !== undefined || e.tag === 'service' || e.tag === 'vm';
   const isFence = e.tag === 'fencedevice' || e.tag === 'device';
   if (kind === 'unknown-attribute') return isResource ? 'resource/unknown-parameter' : isFence ? 'fence/unknown-parameter' : 'xml/unknown-attribute';
@@ -639,7 +643,7 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     }
     if (attDeriv(q, a.name, undefined) !== NA) {
       const allowed = describeValue(q, a.name);
-      ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
+      ctx.diagnostics.push(diag(ATTRIBUTE_RULES[`${e.tag}@${a.name}`] ?? 'xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
       // The attribute is there, only its value is wrong: do not also call it missing.
       q = attDeriv(q, a.name, undefined);
     } else {
@@ -657,7 +661,7 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     missingAttributes(q, missing);
     const names = [...missing].sort();
     ctx.diagnostics.push(
-      diag(ruleFor('missing-attribute', e), 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
+      diag(ruleFor('missing-attribute', e, names), 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
     );
     closed = startTagClose(dropAttributes(q));
   }
@@ -745,6 +749,8 @@ export const SCHEMA_RULES = [
   'xml/missing-attribute',
   'xml/missing-element',
   'xml/invalid-value',
+  'config/nodeid',
+  'config/version',
   'xml/unexpected-text',
   'xml/duplicate-id',
   'xml/too-deep',

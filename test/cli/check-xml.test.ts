@@ -36,7 +36,7 @@ test('schema findings on a raw cluster.conf name the file:line:column of the att
   writeFileSync(file, good.replace('monitor_link', 'monitr_link').replace('nodeid="2"', 'nodeid="two"').replace('<rm>', '<rm>\n    <vendor_ext x="1"/>'));
   const r = runCli(['check', file]);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, new RegExp(`^${file.replace(/[/.]/g, '\\$&')}:6:36: error xml/invalid-value: .*nodeid="two"`, 'm'));
+  assert.match(r.stdout, new RegExp(`^${file.replace(/[/.]/g, '\\$&')}:6:36: error config/nodeid: .*nodeid="two"`, 'm'));
   assert.match(r.stdout, /cluster\.conf:9:6: error xml\/unknown-element: .*<vendor_ext>/);
   assert.match(r.stdout, /cluster\.conf:11:43: error resource\/unknown-parameter: .*monitr_link on <ip>; did you mean monitor_link\?/);
   // the source line and a caret under the attribute

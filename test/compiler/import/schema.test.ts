@@ -45,9 +45,9 @@ test('each kind of schema problem is reported where it is', () => {
   // unknown attribute: at its name
   assert.deepEqual(findings(base('two_nodes="1"', 'name="n1" nodeid="1"')), ['3:9 xml/unknown-attribute']);
   // value the datatype rejects: at the value
-  assert.deepEqual(findings(base('transport="tcp"', 'name="n1" nodeid="0"')), ['3:20 xml/invalid-value', '5:36 xml/invalid-value']);
+  assert.deepEqual(findings(base('transport="tcp"', 'name="n1" nodeid="0"')), ['3:20 xml/invalid-value', '5:36 config/nodeid']);
   // missing required attribute: at the element name
-  assert.deepEqual(findings(base('', 'name="n1"')), ['5:6 xml/missing-attribute']);
+  assert.deepEqual(findings(base('', 'name="n1"')), ['5:6 config/nodeid']);
   // unknown element, misplaced element, resource parameter typo, missing resource parameter
   assert.deepEqual(findings(base('', 'name="n1" nodeid="1"', '<bogus/><clusternode/><service name="s"><ip address="1.2.3.4" monitr_link="1"/><fs device="/dev/x"/></service>')), [
     '10:8 xml/unknown-element',
@@ -66,8 +66,8 @@ test('the schema-check fixtures report the problem at the line:column where it i
   const expect: Record<string, string[]> = {
     'bad_idref.conf': ['28:25 fence/undefined-device'],
     'typo_attr.conf': ['46:51 resource/unknown-parameter'],
-    'nodeid0.conf': ['12:51 xml/invalid-value'],
-    'nover.conf': ['2:2 xml/missing-attribute'],
+    'nodeid0.conf': ['12:51 config/nodeid'],
+    'nover.conf': ['2:2 config/version'],
     'transport.conf': ['3:70 xml/invalid-value'],
     'fs_noname.conf': ['47:8 resource/missing-parameter'],
     'fdn_extra.conf': ['42:67 xml/unknown-attribute'],
