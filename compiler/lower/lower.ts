@@ -344,6 +344,7 @@ class Lowering {
       return undefined;
     }
     const el = element(tag, x.span);
+    if (x.body) el.bodyOpen = x.body.open;
     this.bodyScope(x, tag, spec?.attributes ?? [], Object.keys(nested));
     if (tag === 'logging_daemon' && x.name) {
       const nameSpec = spec?.attributes.find((a) => a.name === 'name');
@@ -532,6 +533,7 @@ class Lowering {
     const sym = this.resolve('fence_device', d.name.text, d.name.span, 'fence/undefined-device', 'fence device');
     const el = element('device', d.span);
     el.nameSpan = d.name.span;
+    if (d.body) el.bodyOpen = d.body.open;
     setAttribute(el, 'name', d.name.text, d.name.span);
     const agent = sym ? fenceAgents.get(sym.name) : undefined;
     this.bodyScope(d, sym?.detail ?? 'device', agent?.parameters.filter((p) => p.name !== 'name' && p.name !== 'agent') ?? [], []);

@@ -23,6 +23,8 @@ export interface ConfElement {
   span?: Span;
   /** The span naming it (a block's name), for diagnostics that are about the name. */
   nameSpan?: Span;
+  /** In a .cluster source: the `{` of the block it came from (where fixes insert attributes). */
+  bodyOpen?: Span;
   /** Comments to emit just before this element. */
   comments?: string[];
   /** The end tag, when there is one (raw cluster.conf input). */

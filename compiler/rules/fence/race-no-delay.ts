@@ -1,5 +1,8 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { fenceDelayMs } from '../../simulate/timing.ts';
+import { attr } from '../../model/conf.ts';
+import { fenceAgent } from '../../catalogue/index.ts';
+import { setAttributesFix } from '../fixes.ts';
 
 export default defineRule({
   id: 'fence/race-no-delay',
@@ -14,10 +17,20 @@ export default defineRule({
     const delays = f.nodes.map((n) => fenceDelayMs(f, n));
     if (delays.some((d) => d === undefined)) return; // fence/node-without-fencing
     const [a, b] = delays as number[];
-    if (a! === 0 && b! === 0)
+    if (a! === 0 && b! === 0) {
+      // The fix delays fencing of the first node, so it is the one that survives a split.
+      const survivor = f.nodes[0]!;
+      const device = f.deviceRefs(survivor)[0]?.element;
+      const fenceDevice = device ? f.fenceDevice(attr(device, 'name') ?? '') : undefined;
+      const agent = fenceDevice ? fenceAgent(attr(fenceDevice, 'agent') ?? '') : undefined;
+      const fixes = agent?.parameters.some((p) => p.name === 'delay')
+        ? setAttributesFix(`Let ${survivor.name} win fence races: delay = 15 on the device that fences it`, device, [{ name: 'delay', xmlValue: '15', sourceValue: '15' }], ctx.input)
+        : undefined;
       ctx.report(spanOf(f.nodes[0]!.element), `\`${f.nodes[0]!.name}\` and \`${f.nodes[1]!.name}\` can fence each other at the same moment when the link between them fails, and both may power off: set \`delay\` on the device that fences the node that should survive`, {
         related: [{ span: spanOf(f.nodes[1]!.element), message: 'the other node' }],
+        ...(fixes ? { fixes } : {}),
       });
+    }
     else if (a === b)
       ctx.report(spanOf(f.nodes[0]!.element), `both nodes are fenced with the same delay (${a! / 1000} s): they still race; put the delay on one node only`, { related: [{ span: spanOf(f.nodes[1]!.element), message: 'the other node' }] });
   },

@@ -1,5 +1,6 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { fullQuorum, quorumInputs } from '../../simulate/quorum.ts';
+import { setAttributesFix } from '../fixes.ts';
 
 export default defineRule({
   id: 'quorum/single-failure-loses-quorum',
@@ -18,7 +19,15 @@ export default defineRule({
     for (const n of f.nodes) {
       const after = { votes: total - n.votes, quorum: q.twoNode && f.nodes.length - 1 <= 2 ? 1 : quorum };
       if (after.votes >= after.quorum) continue;
-      ctx.report(spanOf(n.element), `if \`${n.name}\` fails, the others hold ${after.votes} vote${after.votes === 1 ? '' : 's'} against a quorum of ${after.quorum}: the cluster loses quorum and rgmanager stops every service`);
+      // Two one-vote nodes without a quorum disk: the two_node special case is the usual answer.
+      const twoNodeFix =
+        f.nodes.length === 2 && !f.quorumd && f.nodes.every((x) => x.votes === 1)
+          ? setAttributesFix('Make it a two-node cluster (two_node, expected_votes = 1)', f.cman, [
+              { name: 'two_node', xmlValue: '1', sourceValue: 'true' },
+              { name: 'expected_votes', xmlValue: '1', sourceValue: '1' },
+            ], ctx.input)
+          : undefined;
+      ctx.report(spanOf(n.element), `if \`${n.name}\` fails, the others hold ${after.votes} vote${after.votes === 1 ? '' : 's'} against a quorum of ${after.quorum}: the cluster loses quorum and rgmanager stops every service`, twoNodeFix ? { fixes: twoNodeFix } : {});
     }
   },
 });
