@@ -137,7 +137,6 @@ export function parse(text: string): ParseResult {
   p.input = tokens;
   const cst = p.file();
   for (const err of p.errors) diagnostics.push(parseErrorDiagnostic(err, text));
-  if (process.env.QUORATE_DEBUG_PARSER) for (const err of p.errors) console.error(err.name, err.message);
 
   const comments: Comment[] = ((lexed.groups.comments ?? []) as IToken[]).map((t) => ({
     text: t.image,
