@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from '../compiler/api.ts';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
 import type { ConfElement } from '../compiler/model/conf.ts';
-import { lintSource } from '../compiler/lint.ts';
+import { lintSource, rules } from '../compiler/lint.ts';
 import type { Severity } from '../compiler/diagnostics.ts';
 import { rawConf } from './raw-conf.ts';
 
@@ -59,16 +59,35 @@ export function forget(uri: string): void {
 const lintCache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 let severities: Record<string, Severity | 'off'> = {};
 
+let simulation = true;
+
 export function setSeverities(s: Record<string, Severity | 'off'>): void {
   severities = s;
   lintCache.clear();
+}
+
+/** `quorate.simulation`: off drops the simulation-based rules and the failure rows in hovers. */
+export function setSimulation(enabled: boolean): void {
+  simulation = enabled;
+  lintCache.clear();
+}
+
+export function simulationEnabled(): boolean {
+  return simulation;
+}
+
+function effectiveSeverities(): Record<string, Severity | 'off'> {
+  if (simulation) return severities;
+  const off: Record<string, Severity | 'off'> = { ...severities };
+  for (const r of rules) if (r.simulation) off[r.id] = 'off';
+  return off;
 }
 
 export function lintOf(doc: TextDocument): Diagnostic[] {
   const hit = lintCache.get(doc.uri);
   if (hit && hit.version === doc.version) return hit.diagnostics;
   const kind = documentKind(doc) === 'cluster' ? 'cluster' : 'xml';
-  const diagnostics = lintSource(doc.getText(), { kind, severities }).diagnostics;
+  const diagnostics = lintSource(doc.getText(), { kind, severities: effectiveSeverities() }).diagnostics;
   lintCache.set(doc.uri, { version: doc.version, diagnostics });
   return diagnostics;
 }

@@ -15,7 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './code-actions.ts';
 import { completion } from './completion.ts';
 import { toLspDiagnostic, type SeverityOverrides } from './diagnostics.ts';
-import { forget, lintOf, setSeverities } from './documents.ts';
+import { forget, lintOf, setSeverities, setSimulation } from './documents.ts';
 import { hover } from './hover.ts';
 import { definition, prepareRename, references, rename } from './navigation.ts';
 import { documentSymbols, foldingRanges } from './outline.ts';
@@ -30,15 +30,18 @@ export interface Settings {
   severity: SeverityOverrides;
   /** Milliseconds between the last keystroke and the analysis. */
   diagnosticsDelay: number;
+  /** Simulation-based rules and the failure rows in service hovers. */
+  simulation: boolean;
 }
 
-const DEFAULTS: Settings = { severity: {}, diagnosticsDelay: 10 };
+const DEFAULTS: Settings = { severity: {}, diagnosticsDelay: 10, simulation: true };
 
 function readSettings(raw: unknown): Settings {
   const q = (raw && typeof raw === 'object' && 'quorate' in raw ? (raw as { quorate: unknown }).quorate : raw) as Partial<Settings> | undefined;
   const severity = q && typeof q.severity === 'object' && q.severity ? q.severity : {};
   const delay = q && typeof q.diagnosticsDelay === 'number' && q.diagnosticsDelay >= 0 ? q.diagnosticsDelay : DEFAULTS.diagnosticsDelay;
-  return { severity, diagnosticsDelay: delay };
+  const simulation = q && typeof q.simulation === 'boolean' ? q.simulation : DEFAULTS.simulation;
+  return { severity, diagnosticsDelay: delay, simulation };
 }
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
@@ -70,6 +73,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       try { settings = readSettings(await connection.workspace.getConfiguration('quorate')); } catch { /* client refused: keep */ }
     } else if (raw !== undefined) settings = readSettings(raw);
     setSeverities(settings.severity);
+    setSimulation(settings.simulation);
     for (const d of documents.all()) schedule(d.uri, 0);
   };
 
@@ -90,6 +94,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     pullConfiguration = !!params.capabilities.workspace?.configuration;
     if (params.initializationOptions) settings = readSettings(params.initializationOptions);
     setSeverities(settings.severity);
+    setSimulation(settings.simulation);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },

@@ -8,7 +8,7 @@ import type { Analysis } from '../compiler/api.ts';
 import { startOrder, stopOrder, type OrderStep } from '../compiler/simulate/order.ts';
 import { simulateFailure } from '../compiler/lint.ts';
 import { children } from '../compiler/model/conf.ts';
-import { analysisOf } from './documents.ts';
+import { analysisOf, simulationEnabled } from './documents.ts';
 
 export const START_ORDER = 'quorate/startOrder';
 
@@ -28,6 +28,7 @@ export function serviceHover(analysis: Analysis, name: string, kind: string): st
 
 /** "node1 fails → runs on node2" for every node, from the simulator. */
 function afterSingleFailures(analysis: Analysis, name: string): string[] {
+  if (!simulationEnabled()) return [];
   const cluster = analysis.cluster!;
   const nodes = children(cluster, 'clusternodes').flatMap((c) => children(c, 'clusternode')).map((n) => n.attributes.find((a) => a.name === 'name')?.value).filter((n): n is string => !!n);
   if (nodes.length === 0 || nodes.length > 64) return [];
