@@ -48,7 +48,8 @@ export function lintSource(text: string, options: LintSourceOptions = {}): LintR
 // The simulator and the rule catalogue, for the shells (CLI, language server).
 export { findRule, lintModel, rules, docsUrl, type LintOptions, type Rule, type RuleMeta } from './rules/index.ts';
 export { simulateFailure, simulateModel, type Finding, type ScenarioDetail, type Simulation, type SimulateOptions } from './simulate/index.ts';
-export { ruleDocs } from './rules/docs.generated.ts';
+export { languageDocs, ruleDocs } from './rules/docs.generated.ts';
+export { findLanguageDiagnostic, languageDiagnostics, sourceText, type LanguageDiagnostic } from './rules/language.ts';
 export { looksLikeXml } from './import/index.ts';
 
 /** The model's cluster name. */

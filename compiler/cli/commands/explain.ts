@@ -1,27 +1,29 @@
 import { suggest } from '../../catalogue/index.ts';
-import { ruleDocs, rules } from '../../lint.ts';
+import { languageDiagnostics, languageDocs, ruleDocs, rules } from '../../lint.ts';
 import { type Command, UsageError } from '../command.ts';
 
 export const explain: Command = {
   name: 'explain',
   synopsis: 'explain RULE',
-  summary: "print a lint rule's documentation with a bad and a good example",
+  summary: "print a diagnostic's documentation with a bad and a good example",
   help: `Usage: quorate explain RULE
 
-Prints the documentation of a rule (the same text as docs/rules/RULE.md): what happens on the
-real cluster, and a failing and a passing example.
+Prints the documentation of a diagnostic id (the same text as docs/rules/RULE.md): a lint rule
+or an id reported by the language, the cluster.conf or fence_virt.conf reader, the importer or
+the formatter. It says what happens on the real cluster, with a failing and a passing example.
 
-Exit codes: 0, or 2 when RULE is not a rule id.
+Exit codes: 0, or 2 when RULE is not a diagnostic id.
 
 Example:
-  quorate explain fence/race-no-delay`,
+  quorate explain fence/race-no-delay
+  quorate explain type/duration-unit`,
   options: {},
   run(positionals) {
     if (positionals.length !== 1) throw new UsageError('explain needs exactly one RULE (see quorate rules)');
     const id = positionals[0]!;
-    const doc = ruleDocs[id];
+    const doc = ruleDocs[id] ?? languageDocs[id];
     if (doc === undefined) {
-      const s = suggest(id, rules.map((r) => r.id));
+      const s = suggest(id, [...rules.map((r) => r.id), ...languageDiagnostics.map((d) => d.id)]);
       throw new UsageError(`no rule '${id}'${s ? `; did you mean '${s}'?` : ''} (see quorate rules)`);
     }
     process.stdout.write(doc.endsWith('\n') ? doc : doc + '\n');

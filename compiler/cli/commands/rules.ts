@@ -1,14 +1,17 @@
-import { docsUrl, rules as catalogue } from '../../lint.ts';
+import { docsUrl, languageDiagnostics, rules as catalogue } from '../../lint.ts';
 import { type Command, outputFormat } from '../command.ts';
 
 export const rules: Command = {
   name: 'rules',
   synopsis: 'rules',
-  summary: 'list every lint rule: id, default severity, what it finds',
+  summary: 'list every lint rule and diagnostic id: id, default severity, what it finds',
   help: `Usage: quorate rules [--format text|json]
 
 Lists the rule catalogue of 'quorate lint': each rule's id, default severity and one line about
-what it finds. 'quorate explain RULE' prints a rule's documentation with examples.
+what it finds; then, in a second section, the ids the language itself, the cluster.conf and
+fence_virt.conf readers, the importer and the formatter report. 'quorate explain RULE' prints
+the documentation of any of them with examples. In JSON the rules are under "rules" and the
+other ids under "language" (each with the same fields, plus "source" and "internal").
 
 Exit codes: 0, or 2 on a usage problem.
 
@@ -19,12 +22,15 @@ Example:
   run(_positionals, values) {
     const format = outputFormat(values);
     if (format === 'json') {
-      process.stdout.write(JSON.stringify({ rules: catalogue.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, docs: docsUrl(r.id), ...(r.refusesStart ? { refusesStart: true } : {}) })) }, null, 2) + '\n');
+      const language = languageDiagnostics.map((d) => ({ id: d.id, severity: d.severity, summary: d.summary, docs: docsUrl(d.id), source: d.source, ...(d.internal ? { internal: true } : {}) }));
+      process.stdout.write(JSON.stringify({ rules: catalogue.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, docs: docsUrl(r.id), ...(r.refusesStart ? { refusesStart: true } : {}) })), language }, null, 2) + '\n');
       return 0;
     }
-    const w = Math.max(...catalogue.map((r) => r.id.length));
+    const w = Math.max(...catalogue.map((r) => r.id.length), ...languageDiagnostics.map((d) => d.id.length));
     for (const r of catalogue) process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.summary}\n`);
-    process.stdout.write(`\n${catalogue.length} rules. 'quorate explain RULE' shows one in full.\n`);
+    process.stdout.write(`\nReported by the language, the readers, the importer and the formatter (not lint rules):\n\n`);
+    for (const d of languageDiagnostics) process.stdout.write(`${d.id.padEnd(w)}  ${d.severity.padEnd(7)}  ${d.summary}\n`);
+    process.stdout.write(`\n${catalogue.length} rules and ${languageDiagnostics.length} other ids. 'quorate explain RULE' shows one in full.\n`);
     return 0;
   },
 };

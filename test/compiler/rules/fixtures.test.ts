@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { lintSource, rules } from '../../../compiler/lint.ts';
+import { languageDiagnostics, lintSource, rules } from '../../../compiler/lint.ts';
 import { repoRoot } from '../../helpers.ts';
 
 const dir = join(repoRoot, 'test', 'fixtures', 'rules');
@@ -34,7 +34,7 @@ for (const rule of rules) {
   });
 }
 
-test('every fixture folder belongs to a rule', () => {
-  const ids = new Set(rules.map((r) => r.id));
+test('every fixture folder belongs to a rule or a language diagnostic', () => {
+  const ids = new Set([...rules.map((r) => r.id), ...languageDiagnostics.filter((d) => !d.internal).map((d) => d.id)]);
   for (const area of readdirSync(dir)) for (const what of readdirSync(join(dir, area))) assert.ok(ids.has(`${area}/${what}`), `test/fixtures/rules/${area}/${what} has no rule`);
 });
