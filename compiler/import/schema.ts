@@ -478,38 +478,13 @@ function describeValue(p: P, name: string): string[] {
         out.push('any text');
     }
   };
-  const seen = new Set<number>();
-  const visit = (q: P) => {
-    if (seen.has(q.id)) return;
-    seen.add(q.id);
-    switch (q.k) {
-      case 'attribute':
-        if (q.s === name) visitValue(q.a!);
-        return;
-      case 'after':
-        visit(q.a!);
-        return;
-      case 'choice':
-      case 'group':
-      case 'interleave':
-        visit(q.a!);
-        visit(q.b!);
-        return;
-      case 'oneOrMore':
-        visit(q.a!);
-        return;
-      case 'ref':
-        visit(deref(q));
-    }
-  };
-  visit(p);
+  for (const leaf of attributeLeaves(p, name)) visitValue(leaf);
   return [...new Set(out)];
 }
 
 /** The ID/IDREF datatype of an attribute at this point of the pattern, if any. */
 function idType(p: P, name: string): 'ID' | 'IDREF' | undefined {
   let found: 'ID' | 'IDREF' | undefined;
-  const seen = new Set<number>();
   const visitValue = (q: P): void => {
     if (q.k === 'data' && (q.s === 'ID' || q.s === 'IDREF')) found = q.s;
     else if (q.k === 'choice') {
@@ -517,30 +492,10 @@ function idType(p: P, name: string): 'ID' | 'IDREF' | undefined {
       visitValue(q.b!);
     } else if (q.k === 'ref') visitValue(deref(q));
   };
-  const visit = (q: P): void => {
-    if (found || seen.has(q.id)) return;
-    seen.add(q.id);
-    switch (q.k) {
-      case 'attribute':
-        if (q.s === name) visitValue(q.a!);
-        return;
-      case 'after':
-        visit(q.a!);
-        return;
-      case 'choice':
-      case 'group':
-      case 'interleave':
-        visit(q.a!);
-        visit(q.b!);
-        return;
-      case 'oneOrMore':
-        visit(q.a!);
-        return;
-      case 'ref':
-        visit(deref(q));
-    }
-  };
-  visit(p);
+  for (const leaf of attributeLeaves(p, name)) {
+    visitValue(leaf);
+    if (found) break;
+  }
   return found;
 }
 
