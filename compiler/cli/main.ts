@@ -24,11 +24,13 @@ Options for every command:
   --no-color           never colour text output (default: colour only on a terminal)
   -h, --help           show help;  -V, --version  show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem.
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problem
+(plan: 0 no change, 2 safe change, 1 refused, 3 usage or I/O problem).
 
 Examples:
   quorate compile examples/cluster11-lab.cluster -o out/cluster11
-  quorate check examples/*.cluster --format json
+  quorate lint examples/*.cluster --format sarif > quorate.sarif
+  quorate simulate examples/cluster11-lab.cluster --fail node1
 
 Run 'quorate help COMMAND' for a command's options and examples.`;
 }

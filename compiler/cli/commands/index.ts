@@ -13,4 +13,4 @@ import { simulate } from './simulate.ts';
 import { rules } from './rules.ts';
 import { explain } from './explain.ts';
 
-export const commands: Command[] = [compile, check, importCommand, plan, hook, lsp, order, fmt, lint, simulate, rules, explain];
+export const commands: Command[] = [compile, check, lint, simulate, order, plan, importCommand, fmt, hook, lsp, rules, explain];
