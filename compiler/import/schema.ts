@@ -264,22 +264,18 @@ function valueMatches(p: P, value: string): boolean {
   }
 }
 
-/** The value patterns of the attributes called `name` reachable at this point (not inside elements). */
-const leafMemo = new Map<string, P[]>();
-function attributeLeaves(p: P, name: string): P[] {
-  const key = `${p.id}@${name}`;
-  const m = leafMemo.get(key);
-  if (m) return m;
-  const out: P[] = [];
+/** Every attribute pattern reachable at this point (not inside elements), in document order. */
+function forEachAttribute(p: P, f: (attribute: P) => void): void {
   const seen = new Set<number>();
   const visit = (q: P): void => {
     if (seen.has(q.id)) return;
     seen.add(q.id);
     switch (q.k) {
       case 'attribute':
-        if (q.s === name) out.push(q.a!);
+        f(q);
         return;
       case 'after':
+      case 'oneOrMore':
         visit(q.a!);
         return;
       case 'choice':
@@ -288,14 +284,23 @@ function attributeLeaves(p: P, name: string): P[] {
         visit(q.a!);
         visit(q.b!);
         return;
-      case 'oneOrMore':
-        visit(q.a!);
-        return;
       case 'ref':
         visit(deref(q));
     }
   };
   visit(p);
+}
+
+/** The value patterns of the attributes called `name` reachable at this point (not inside elements). */
+const leafMemo = new Map<string, P[]>();
+function attributeLeaves(p: P, name: string): P[] {
+  const key = `${p.id}@${name}`;
+  const m = leafMemo.get(key);
+  if (m) return m;
+  const out: P[] = [];
+  forEachAttribute(p, (a) => {
+    if (a.s === name) out.push(a.a!);
+  });
   leafMemo.set(key, out);
   return out;
 }
@@ -666,33 +671,9 @@ function requiredElements(p: P, out: Set<string>, seen = new Set<number>()): voi
   }
 }
 
-function attributeNames(p: P, out: Set<string>, seen = new Set<number>()): void {
-  if (seen.has(p.id)) return;
-  seen.add(p.id);
-  switch (p.k) {
-    case 'attribute':
-      out.add(p.s!);
-      return;
-    case 'after':
-      attributeNames(p.a!, out, seen);
-      return;
-    case 'choice':
-    case 'group':
-    case 'interleave':
-      attributeNames(p.a!, out, seen);
-      attributeNames(p.b!, out, seen);
-      return;
-    case 'oneOrMore':
-      attributeNames(p.a!, out, seen);
-      return;
-    case 'ref':
-      attributeNames(deref(p), out, seen);
-  }
-}
-
 function suggestAttribute(p: P, name: string): string | undefined {
   const names = new Set<string>();
-  attributeNames(p, names);
+  forEachAttribute(p, (a) => names.add(a.s!));
   return suggest(name, names);
 }
 

@@ -471,8 +471,7 @@ class Lowering {
           this.expectShape(m, { name: 'required', body: 'required' });
           this.bodyScope(m, 'method', [], ['device']);
           if (!m.name) continue;
-          const methodSym = this.declare(`method:${x.name.text}`, 'method', m, undefined, nodeSym);
-          void methodSym;
+          this.declare(`method:${x.name.text}`, 'method', m, undefined, nodeSym);
           const prev = methodNames.get(m.name.text);
           if (prev) continue; // name/duplicate already reported; fenced would run the first twice
           methodNames.set(m.name.text, m.name.span);
@@ -548,7 +547,7 @@ class Lowering {
     for (const p of el.attributes) {
       const shared = device && p.name !== 'name' ? getAttribute(device, p.name) : undefined;
       if (shared) {
-        this.warn('fence/parameter-overridden', `\`${p.name}\` is also set on fence device \`${sym!.name}\`, whose value wins when fenced runs the agent`, p.span ?? d.name.span, shared.span ? undefined : undefined);
+        this.warn('fence/parameter-overridden', `\`${p.name}\` is also set on fence device \`${sym!.name}\`, whose value wins when fenced runs the agent`, p.span ?? d.name.span);
       }
     }
     return el;
@@ -667,7 +666,7 @@ class Lowering {
         lowerRawInBlock(a, el, this.diagnostics);
         continue;
       }
-      if (isAttribute(a) || a.incomplete || (!a.body && !a.name && a.kind)) {
+      if (isAttribute(a) || a.incomplete || (!a.body && !a.name)) {
         if (!isAttribute(a)) {
           this.lowerAttribute(a, el, STRING_SPEC(k));
           continue;
@@ -729,16 +728,14 @@ class Lowering {
       const c = k === 'use' ? this.lowerUse(a, agent) : this.lowerInlineChild(a, agent);
       if (c) el.children.push(c);
     }
-    if (!where.root || agent.name === 'vm' || agent.name === 'service') {
-      const missing = agent.parameters.filter((p) => p.required && !getAttribute(el, p.name));
-      if (missing.length > 0) {
-        const names = missing.map((m) => '`' + m.name + '`').join(', ');
-        this.error(
-          'resource/missing-parameter',
-          `${agent.name}${x.name ? ' `' + x.name.text + '`' : ''} is missing required ${missing.length === 1 ? 'parameter' : 'parameters'} ${names}: rgmanager drops it${where.global ? ' and every later resource of its type' : ' and its later siblings of that type'}`,
-          x.name?.span ?? x.kind.span,
-        );
-      }
+    const missing = agent.parameters.filter((p) => p.required && !getAttribute(el, p.name));
+    if (missing.length > 0) {
+      const names = missing.map((m) => '`' + m.name + '`').join(', ');
+      this.error(
+        'resource/missing-parameter',
+        `${agent.name}${x.name ? ' `' + x.name.text + '`' : ''} is missing required ${missing.length === 1 ? 'parameter' : 'parameters'} ${names}: rgmanager drops it${where.global ? ' and every later resource of its type' : ' and its later siblings of that type'}`,
+        x.name?.span ?? x.kind.span,
+      );
     }
     return el;
   }

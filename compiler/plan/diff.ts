@@ -140,8 +140,7 @@ export function diffModels(deployed: ConfElement, next: ConfElement): PlanDiff {
   for (const tag of ['cman', 'totem', 'quorumd', 'fence_daemon', 'logging', 'dlm', 'gfs_controld', 'rm']) {
     const a = child(deployed, tag);
     const b = child(next, tag);
-    const ignore = tag === 'rm' ? [] : [];
-    const d = attributeChanges(a, b, ignore);
+    const d = attributeChanges(a, b);
     const childrenChanged = tag !== 'rm' && (a?.children.map(canonical).join('') ?? '') !== (b?.children.map(canonical).join('') ?? '');
     if (!a && b) settings.push({ kind: '+', what: `<${tag}>`, details: d });
     else if (a && !b) settings.push({ kind: '-', what: `<${tag}>`, details: [] });
