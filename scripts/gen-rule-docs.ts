@@ -22,19 +22,48 @@ function fixture(id: string, which: string): { name: string; text: string } {
   return { name, text: readFileSync(join(d, name), 'utf8') };
 }
 
+/** `file:line:col: severity rule: message` for each finding of `id`, as the CLI prints them. */
+function findingLines(id: string, name: string, text: string, diagnostics: Diagnostic[]): string[] {
+  const index = new LineIndex(text);
+  return diagnostics
+    .filter((d) => d.rule === id)
+    .map((d) => {
+      const p = index.position(d.span.start);
+      return `${name}:${p.line}:${p.column}: ${d.severity} ${d.rule}: ${d.message}`;
+    });
+}
+
+/** The "Bad" example, what `command` reports on it, and the "Good" example. */
+function exampleSections(bad: { name: string; fence: string; shown: string }, good: { name: string; fence: string; shown: string }, command: string, found: string[]): string[] {
+  return [
+    `## Bad (\`${bad.name}\`)`,
+    '',
+    '```' + bad.fence,
+    bad.shown.trimEnd(),
+    '```',
+    '',
+    `\`${command}\` reports:`,
+    '',
+    '```',
+    ...found,
+    '```',
+    '',
+    `## Good (\`${good.name}\`)`,
+    '',
+    '```' + good.fence,
+    good.shown.trimEnd(),
+    '```',
+    '',
+  ];
+}
+
 export function renderRuleDocs(): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of rules) {
     const bad = fixture(r.id, 'bad');
     const good = fixture(r.id, 'good');
-    const lang = bad.name.endsWith('.conf') ? 'xml' : 'cluster';
-    const index = new LineIndex(bad.text);
-    const found = lintSource(bad.text, { fileName: bad.name })
-      .diagnostics.filter((d) => d.rule === r.id)
-      .map((d) => {
-        const p = index.position(d.span.start);
-        return `${bad.name}:${p.line}:${p.column}: ${d.severity} ${d.rule}: ${d.message}`;
-      });
+    const lang = (name: string) => (name.endsWith('.conf') ? 'xml' : 'cluster');
+    const found = findingLines(r.id, bad.name, bad.text, lintSource(bad.text, { fileName: bad.name }).diagnostics);
     const md = [
       `# ${r.id}`,
       '',
@@ -44,24 +73,7 @@ export function renderRuleDocs(): Map<string, string> {
       '',
       r.description,
       '',
-      `## Bad (\`${bad.name}\`)`,
-      '',
-      '```' + lang,
-      bad.text.trimEnd(),
-      '```',
-      '',
-      '`quorate lint` reports:',
-      '',
-      '```',
-      ...found,
-      '```',
-      '',
-      `## Good (\`${good.name}\`)`,
-      '',
-      '```' + (good.name.endsWith('.conf') ? 'xml' : 'cluster'),
-      good.text.trimEnd(),
-      '```',
-      '',
+      ...exampleSections({ name: bad.name, fence: lang(bad.name), shown: bad.text }, { name: good.name, fence: lang(good.name), shown: good.text }, 'quorate lint', found),
     ].join('\n');
     out.set(r.id, md);
   }
@@ -153,34 +165,11 @@ export function renderLanguageDocs(): Map<string, string> {
     const bad = languageFixture(e.id, 'bad')!;
     const good = languageFixture(e.id, 'good')!;
     const { text, diagnostics } = languageFindings(e, bad.name, bad.bytes);
-    const index = new LineIndex(text);
-    const found = diagnostics
-      .filter((d) => d.rule === e.id)
-      .map((d) => {
-        const p = index.position(d.span.start);
-        return `${bad.name}:${p.line}:${p.column}: ${d.severity} ${d.rule}: ${d.message}`;
-      });
+    const found = findingLines(e.id, bad.name, text, diagnostics);
     const command = e.via === 'import' ? 'quorate import' : e.via === 'compile' ? 'quorate compile' : 'quorate lint';
     const md = [
       ...head,
-      `## Bad (\`${bad.name}\`)`,
-      '',
-      '```' + fence(bad.name),
-      showBytes(bad.bytes).trimEnd(),
-      '```',
-      '',
-      `\`${command}\` reports:`,
-      '',
-      '```',
-      ...found,
-      '```',
-      '',
-      `## Good (\`${good.name}\`)`,
-      '',
-      '```' + fence(good.name),
-      showBytes(good.bytes).trimEnd(),
-      '```',
-      '',
+      ...exampleSections({ name: bad.name, fence: fence(bad.name), shown: showBytes(bad.bytes) }, { name: good.name, fence: fence(good.name), shown: showBytes(good.bytes) }, command, found),
     ].join('\n');
     out.set(e.id, md);
   }
