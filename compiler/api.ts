@@ -5,11 +5,14 @@ import { parse } from '../grammar/parser.ts';
 import type { SourceFile } from '../grammar/syntax.ts';
 import { byPosition, type Diagnostic, hasErrors } from './diagnostics.ts';
 import { lower } from './lower/lower.ts';
+import { rawEntrySpans } from './lower/raw.ts';
 import type { SymbolTable } from './lower/symbols.ts';
 import type { SecretHost } from './lower/values.ts';
 import type { ConfElement } from './model/conf.ts';
 import { emitClusterConf } from './emit/cluster-conf.ts';
 import { decodeSource } from './text/decode.ts';
+import { lintModel, type LintOptions } from './rules/index.ts';
+import { analyzeClusterConf as readAndValidateClusterConf, analyzeClusterConfBytes as readAndValidateClusterConfBytes, type ClusterConfAnalysis } from './import/index.ts';
 import type { FenceVirtModel } from './fence-virt/model.ts';
 import { emitFenceVirtConf } from './fence-virt/emit.ts';
 
@@ -34,10 +37,22 @@ export interface Analysis {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Parses, lowers and checks a .cluster source: syntax, names and types (lowering), then the
+ * validity rules over the model (compiler/rules: a reference to nothing, a parameter the agent
+ * lacks, a node without an id), which the same rules check on raw cluster.conf.
+ */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  return analyzeWith(text, options, 'validity');
+}
+
+/** `analyze`, with the validity rules, every rule, or none of them (the importer's self-check). */
+export function analyzeWith(text: string, options: AnalyzeOptions, rules: 'validity' | 'all' | 'none', lint: Omit<LintOptions, 'rules' | 'input' | 'fenceVirt'> = {}): Analysis {
   const parsed = parse(text);
   const lowered = lower(parsed.file, options);
-  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics].sort(byPosition);
+  const unchecked = rules === 'validity' ? { unchecked: rawEntrySpans(parsed.file.entries) } : {};
+  const ruled = lowered.cluster && rules !== 'none' ? lintModel(lowered.cluster, { ...lint, ...unchecked, input: 'cluster', rules, ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}) }) : [];
+  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled].sort(byPosition);
   return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
 }
 
@@ -70,8 +85,38 @@ export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): C
 }
 
 // Raw cluster.conf input (quorate check/lint FILE.conf, quorate import): compiler/import.
-export { analyzeClusterConf, analyzeClusterConfBytes, looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';
-export { importClusterConf, importClusterConfBytes, type ImportResult } from './import/to-source.ts';
+export { looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';
+
+/** A raw cluster.conf: the XML reader and the schema check, then the validity rules over its model. */
+export function analyzeClusterConf(text: string): ClusterConfAnalysis {
+  return withValidityRules(readAndValidateClusterConf(text));
+}
+
+/** Bytes as read from disk (bad encodings become diagnostics), then `analyzeClusterConf`. */
+export function analyzeClusterConfBytes(bytes: Uint8Array): ClusterConfAnalysis & { text?: string } {
+  return withValidityRules(readAndValidateClusterConfBytes(bytes));
+}
+
+function withValidityRules<T extends ClusterConfAnalysis>(r: T): T {
+  if (!r.root) return r;
+  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity' })].sort(byPosition) };
+}
+import { importClusterConf as importWithoutRules, importClusterConfBytes as importBytesWithoutRules, type ImportResult } from './import/to-source.ts';
+export type { ImportResult } from './import/to-source.ts';
+
+/** `quorate import`: the .cluster source of a raw cluster.conf, with what `check` finds in the XML. */
+export function importClusterConf(text: string): ImportResult {
+  return withValidityRulesOnRoot(importWithoutRules(text));
+}
+
+export function importClusterConfBytes(bytes: Uint8Array): ImportResult & { text?: string } {
+  return withValidityRulesOnRoot(importBytesWithoutRules(bytes));
+}
+
+function withValidityRulesOnRoot<T extends ImportResult>(r: T): T {
+  if (!r.root || r.root.tag !== 'cluster') return r;
+  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity' })].sort(byPosition) };
+}
 
 // fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.
 export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes, looksLikeFenceVirtConf, looksLikeFenceVirtConfBytes } from './fence-virt/conf.ts';

@@ -2,9 +2,10 @@
 // cluster.conf (read, schema, rules), then `.quorate.json` severities and inline suppressions.
 // Pure: the caller reads the files and passes their text.
 
-import { analyze } from './api.ts';
+import { analyzeClusterConf, analyzeWith } from './api.ts';
+import type { FenceVirtModel } from './fence-virt/model.ts';
 import { byPosition, type Diagnostic, type Severity } from './diagnostics.ts';
-import { analyzeClusterConf, looksLikeXml } from './import/index.ts';
+import { analyzeClusterConf as readAndValidateClusterConf, looksLikeXml } from './import/index.ts';
 import { attr, type ConfElement, child, children } from './model/conf.ts';
 import { applySeverities, lintModel } from './rules/index.ts';
 import { applySuppressions } from './rules/suppress.ts';
@@ -24,24 +25,27 @@ export interface LintResult {
   diagnostics: Diagnostic[];
 }
 
-/** The model of a source of either kind, with the diagnostics of reading it. */
-export function modelOf(text: string, kind: 'cluster' | 'xml'): { model?: ConfElement; diagnostics: Diagnostic[] } {
+/**
+ * The model of a source of either kind, with the diagnostics of reading it (syntax, names and
+ * types, or XML and schema) and, unless `rules` is 'none', of the validity rules: what `check`
+ * reports.
+ */
+export function modelOf(text: string, kind: 'cluster' | 'xml', rules: 'validity' | 'none' = 'validity'): { model?: ConfElement; fenceVirt?: FenceVirtModel; diagnostics: Diagnostic[] } {
   if (kind === 'xml') {
-    const r = analyzeClusterConf(text);
+    const r = rules === 'validity' ? analyzeClusterConf(text) : readAndValidateClusterConf(text);
     return { ...(r.root ? { model: r.root } : {}), diagnostics: r.diagnostics };
   }
-  const a = analyze(text);
-  return { ...(a.cluster ? { model: a.cluster } : {}), diagnostics: a.diagnostics };
+  const a = analyzeWith(text, {}, rules);
+  return { ...(a.cluster ? { model: a.cluster } : {}), ...(a.fenceVirt ? { fenceVirt: a.fenceVirt } : {}), diagnostics: a.diagnostics };
 }
 
+/** Reading, then every rule once; `.quorate.json` severities and inline suppressions apply to all. */
 export function lintSource(text: string, options: LintSourceOptions = {}): LintResult {
   const kind = options.kind ?? (looksLikeXml(text, options.fileName) ? 'xml' : 'cluster');
-  const { model, diagnostics } = modelOf(text, kind);
-  const previous = options.previousText !== undefined ? modelOf(options.previousText, looksLikeXml(options.previousText) ? 'xml' : 'cluster').model : undefined;
-  const ruled = model ? lintModel(model, { input: kind, ...(previous ? { previous } : {}), ...(options.severities ? { severities: options.severities } : {}) }) : [];
-  // The schema check reports some of the same ids (fence/unknown-parameter): keep one per place.
-  const seen = new Set(diagnostics.map((d) => `${d.rule}@${d.span.start}`));
-  const all = [...applySeverities(diagnostics, options.severities), ...ruled.filter((d) => !seen.has(`${d.rule}@${d.span.start}`))];
+  const { model, fenceVirt, diagnostics } = modelOf(text, kind, 'none');
+  const previous = options.previousText !== undefined ? modelOf(options.previousText, looksLikeXml(options.previousText) ? 'xml' : 'cluster', 'none').model : undefined;
+  const ruled = model ? lintModel(model, { input: kind, ...(fenceVirt ? { fenceVirt } : {}), ...(previous ? { previous } : {}), ...(options.severities ? { severities: options.severities } : {}) }) : [];
+  const all = [...applySeverities(diagnostics, options.severities), ...ruled];
   return { kind, ...(model ? { model } : {}), diagnostics: applySuppressions(text, kind, all).sort(byPosition) };
 }
 

@@ -69,7 +69,7 @@ export function renderRuleDocs(): Map<string, string> {
       '',
       `${r.summary.charAt(0).toUpperCase()}${r.summary.slice(1)}.`,
       '',
-      `Default severity: **${r.severity}**${r.refusesStart ? ' — cman or corosync refuse to start: cannot be suppressed inline' : ''}${r.loweringReports ? '. In .cluster files the language reports it while checking names and types; on raw cluster.conf this rule does.' : '.'}`,
+      `Default severity: **${r.severity}**${r.refusesStart ? ' — cman or corosync refuse to start: cannot be suppressed inline' : ''}${r.validity ? '. A validity rule: `quorate check` and `quorate compile` report it too (compile writes nothing while it is an error), on .cluster sources and raw cluster.conf alike.' : '.'}`,
       '',
       r.description,
       '',

@@ -7,9 +7,9 @@
 // forgiven, missing required content on the element. IDs and IDREFs (fence device names) are
 // checked as xmllint does. Pure; never throws.
 
-import { resourceAgent, suggest } from '../catalogue/index.ts';
+import { fenceAgent, resourceAgent, suggest } from '../catalogue/index.ts';
 import { diag, type Diagnostic, type Span } from '../diagnostics.ts';
-import type { ConfAttribute, ConfElement } from '../model/conf.ts';
+import { attr, type ConfAttribute, type ConfElement } from '../model/conf.ts';
 import data from './schema.json' with { type: 'json' };
 import type { Pattern, SchemaData } from './schema-types.ts';
 
@@ -542,21 +542,40 @@ function endTag(p: P, forgive: boolean): P {
 
 const MAX_DEPTH = 200;
 
-/** The catalogue's own ids for the attributes it has rules about (node ids, the version). */
-const ATTRIBUTE_RULES: Record<string, string> = { 'clusternode@nodeid': 'config/nodeid', 'cluster@config_version': 'config/version' };
+// The schema check reports only what no rule over the model reports (each problem has one
+// producer). The rules, on raw cluster.conf as on .cluster sources, own: node ids and the version
+// (config/nodeid, config/version), a resource's parameters (resource/unknown-parameter,
+// resource/missing-parameter), a fence agent's parameters (fence/unknown-parameter) and fence
+// device references (fence/undefined-device, the schema's only IDREF).
 
-function ruleFor(kind: 'unknown-attribute' | 'missing-attribute', e: ConfElement, missing: readonly string[] = []): string {
-  if (kind === 'missing-attribute' && missing.length === 1 && ATTRIBUTE_RULES[`${e.tag}@${missing[0]}`]) return ATTRIBUTE_RULES[`${e.tag}@${missing[0]}`]!;
-  const isResource = resourceAgent(e.tag) !== undefined || e.tag === 'service' || e.tag === 'vm';
-  const isFence = e.tag === 'fencedevice' || e.tag === 'device';
-  if (kind === 'unknown-attribute') return isResource ? 'resource/unknown-parameter' : isFence ? 'fence/unknown-parameter' : 'xml/unknown-attribute';
-  return isResource ? 'resource/missing-parameter' : 'xml/missing-attribute';
+/** Attributes whose presence and value a rule checks. */
+const RULE_ATTRIBUTES = new Set(['clusternode@nodeid', 'cluster@config_version']);
+
+/** A resource element: the resource/* rules check its attributes against the agent's parameters. */
+function isResourceElement(e: ConfElement): boolean {
+  return resourceAgent(e.tag) !== undefined;
+}
+
+/** A fence element whose agent the catalogue knows: fence/unknown-parameter checks its attributes. */
+function hasKnownFenceAgent(ctx: Ctx, e: ConfElement): boolean {
+  if (e.tag === 'fencedevice') return fenceAgent(attr(e, 'agent') ?? '') !== undefined;
+  if (e.tag === 'device') return fenceAgent(ctx.fenceAgents.get(attr(e, 'name') ?? '') ?? '') !== undefined;
+  return false;
+}
+
+/** Whether a rule over the model already reports this attribute problem of `e`. */
+function ruleReports(ctx: Ctx, kind: 'unknown-attribute' | 'missing-attribute' | 'invalid-value', e: ConfElement, names: readonly string[]): boolean {
+  if (names.length > 0 && names.every((n) => RULE_ATTRIBUTES.has(`${e.tag}@${n}`))) return true;
+  if (kind === 'invalid-value') return false;
+  if (isResourceElement(e)) return true;
+  return kind === 'unknown-attribute' && hasKnownFenceAgent(ctx, e);
 }
 
 interface Ctx {
   diagnostics: Diagnostic[];
   ids: Map<string, ConfAttribute>;
-  idrefs: ConfAttribute[];
+  /** Fence device name → agent, so a node's <device> is checked against its agent. */
+  fenceAgents: Map<string, string>;
   deep: boolean;
 }
 
@@ -597,22 +616,20 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
         const prev = ctx.ids.get(v);
         if (prev) ctx.diagnostics.push(diag('xml/duplicate-id', 'error', `the name "${v}" is already used by another fence device`, a.span ?? elementSpan(e), prev.span ? { related: [{ span: prev.span, message: 'first defined here' }] } : {}));
         else ctx.ids.set(v, a);
-      } else if (t === 'IDREF') ctx.idrefs.push(a);
+      }
       q = next;
       continue;
     }
     if (attDeriv(q, a.name, undefined) !== NA) {
       const allowed = describeValue(q, a.name);
-      ctx.diagnostics.push(diag(ATTRIBUTE_RULES[`${e.tag}@${a.name}`] ?? 'xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
+      if (!ruleReports(ctx, 'invalid-value', e, [a.name])) ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
       // The attribute is there, only its value is wrong: do not also call it missing.
       q = attDeriv(q, a.name, undefined);
     } else {
-      const s = suggestAttribute(q, a.name);
-      const rule = ruleFor('unknown-attribute', e);
-      // Under the catalogue's ids the finding sits where the rules engine puts it (the value), so
-      // `quorate lint` shows it once; xml/unknown-attribute points at the attribute's name.
-      const at = rule === 'xml/unknown-attribute' ? (a.nameSpan ?? a.span) : (a.span ?? a.nameSpan);
-      ctx.diagnostics.push(diag(rule, 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, at ?? elementSpan(e)));
+      if (!ruleReports(ctx, 'unknown-attribute', e, [a.name])) {
+        const s = suggestAttribute(q, a.name);
+        ctx.diagnostics.push(diag('xml/unknown-attribute', 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? elementSpan(e)));
+      }
     }
   }
   let closed = startTagClose(q);
@@ -620,8 +637,8 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     const missing = new Set<string>();
     missingAttributes(q, missing);
     const names = [...missing].sort();
-    ctx.diagnostics.push(
-      diag(ruleFor('missing-attribute', e, names), 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
+    if (!ruleReports(ctx, 'missing-attribute', e, names)) ctx.diagnostics.push(
+      diag('xml/missing-attribute', 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
     );
     closed = startTagClose(dropAttributes(q));
   }
@@ -685,16 +702,10 @@ export const SCHEMA_RULES = [
   'xml/missing-attribute',
   'xml/missing-element',
   'xml/invalid-value',
-  'config/nodeid',
-  'config/version',
   'xml/unexpected-text',
   'xml/duplicate-id',
   'xml/too-deep',
   'xml/internal',
-  'resource/unknown-parameter',
-  'resource/missing-parameter',
-  'fence/unknown-parameter',
-  'fence/undefined-device',
 ] as const;
 
 /** Above this many interned patterns the caches start again (a language server runs for days). */
@@ -707,19 +718,21 @@ export function resetSchemaCaches(): void {
   startPattern = undefined;
 }
 
+function fenceAgentsOf(root: ConfElement): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const fds of root.children) if (fds.tag === 'fencedevices') for (const fd of fds.children) {
+    const name = attr(fd, 'name');
+    if (fd.tag === 'fencedevice' && name !== undefined && !out.has(name)) out.set(name, attr(fd, 'agent') ?? '');
+  }
+  return out;
+}
+
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
 export function validateSchema(root: ConfElement): Diagnostic[] {
   if (table.size > CACHE_LIMIT) resetSchemaCaches();
-  const ctx: Ctx = { diagnostics: [], ids: new Map(), idrefs: [], deep: false };
+  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root), deep: false };
   try {
     childDeriv(ctx, start(), root, undefined, 0);
-    for (const a of ctx.idrefs) {
-      const v = collapse(a.value);
-      if (!ctx.ids.has(v)) {
-        const s = suggest(v, ctx.ids.keys());
-        ctx.diagnostics.push(diag('fence/undefined-device', 'error', `no fence device is called "${v}"${s ? `; did you mean "${s}"?` : ''}`, a.span ?? a.nameSpan ?? fallback));
-      }
-    }
   } catch (e) {
     ctx.diagnostics.push(diag('xml/internal', 'error', `schema check failed: ${(e as Error).message}`, elementSpan(root)));
   }

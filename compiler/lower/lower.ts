@@ -14,7 +14,6 @@ import { isRawEntry, lowerRawInBlock, lowerRawInCluster } from './raw.ts';
 import type { ClusterSymbol, SymbolKind, SymbolTable } from './symbols.ts';
 import type { FenceVirtModel } from '../fence-virt/model.ts';
 import { lowerFenceVirtd } from '../fence-virt/lower.ts';
-import { checkFenceVirt } from '../fence-virt/rules.ts';
 
 export interface LowerOptions {
   /** Where env("…") and file("…") are read from; absent in the editor (nothing is read). */
@@ -79,7 +78,7 @@ class Lowering {
   /** Declarations by kind namespace, for resolving references. */
   private readonly scopes = new Map<string, Map<string, ClusterSymbol>>();
   /** Per global resource: its agent and the value of its primary parameter (what `ref=` holds). */
-  private readonly globalResources = new Map<ClusterSymbol, { agent: ResourceAgentSpec; primaryValue?: string; uses: number }>();
+  private readonly globalResources = new Map<ClusterSymbol, { agent: ResourceAgentSpec; primaryValue?: string }>();
   private readonly nodeHostnames = new Map<ClusterSymbol, string>();
   private readonly domainNames = new Map<ClusterSymbol, string>();
   /** Lowered fence devices by name: a node's device inherits their parameters at fence time. */
@@ -103,7 +102,6 @@ class Lowering {
       this.error('structure/duplicate-cluster', 'only one `cluster` block per file: split other clusters into their own files', extra.kind.span);
     }
     const cluster = this.lowerCluster(clusters[0]);
-    checkFenceVirt(cluster, fenceVirt, this.diagnostics);
     return { cluster, ...(fenceVirt ? { fenceVirt } : {}), symbols: this.symbols, diagnostics: this.diagnostics };
   }
 
@@ -194,13 +192,24 @@ class Lowering {
     return sym;
   }
 
-  /** Resolves a name used as a value; reports `rule` with a did-you-mean when it is unknown. */
-  private resolve(ns: string, name: string, span: Span, rule: string, what: string): ClusterSymbol | undefined {
+  /**
+   * Binds a name used as a value, recording the reference (navigation, rename). Silent when the
+   * name is unknown: for names that stay in the model as written (a fence device, a failover
+   * domain, a domain member) the rule over the model reports it, on both kinds of input.
+   */
+  private bind(ns: string, name: string, span: Span): ClusterSymbol | undefined {
     const sym = this.scope(ns).get(name);
-    if (sym) {
-      this.symbols.references.push({ span, target: sym });
-      return sym;
-    }
+    if (sym) this.symbols.references.push({ span, target: sym });
+    return sym;
+  }
+
+  /**
+   * Binds a name that cannot stay in the model unresolved (`use X` of no resource: its agent is
+   * unknown; `depend` on no service), and reports `rule` with a did-you-mean when it is unknown.
+   */
+  private resolve(ns: string, name: string, span: Span, rule: string, what: string): ClusterSymbol | undefined {
+    const sym = this.bind(ns, name, span);
+    if (sym) return sym;
     const s = suggest(name, [...this.scope(ns).keys()]);
     this.error(rule, `${what} \`${name}\` is not declared${s ? `; did you mean \`${s}\`?` : ''}`, span, s ? this.renameFix(span, s) : undefined);
     return undefined;
@@ -215,9 +224,6 @@ class Lowering {
       cluster.nameSpan = e.name.span;
       setAttribute(cluster, 'name', e.name.text, e.name.span);
       this.declare('cluster', 'cluster', e);
-      if (e.name.text.length > 15) {
-        this.error('config/cluster-name-length', `cluster name \`${e.name.text}\` is ${e.name.text.length} characters; cman refuses names longer than 15 ("Invalid cluster name")`, e.name.span);
-      }
     }
     const body = e.body?.entries ?? [];
     this.bodyScope(e, 'cluster', elementSpec('cluster')?.attributes.filter((a) => a.name === 'config_version') ?? [], CLUSTER_KINDS.filter((k) => k !== 'config_version'));
@@ -302,7 +308,6 @@ class Lowering {
         e.body ? [{ title: 'Add config_version = 1', edits: [{ span: { start: e.body.open.end, end: e.body.open.end }, newText: '\n  config_version = 1' }] }] : undefined,
       );
     }
-    this.checkNodeIds(cluster);
     this.deriveQuorum(cluster);
     lowerRawInCluster(cluster, body, this.diagnostics);
     orderChildren(cluster);
@@ -328,6 +333,19 @@ class Lowering {
     }
     const v = convertValue(spec, x.value!, this.values, label);
     if (v !== undefined) setAttribute(target, xmlName, v, x.value!.span);
+  }
+
+  /**
+   * An attribute the agent does not declare: recorded in the model as written (its name's span
+   * too), so the rule that owns the problem (resource/ or fence/unknown-parameter) reports it on
+   * .cluster sources and raw cluster.conf alike.
+   */
+  private lowerUnknownParameter(a: Entry, target: ConfElement): void {
+    const v = a.value;
+    if (!v || getAttribute(target, a.kind.text)) return;
+    const text = v.type === 'string' ? v.value : v.type === 'number' ? v.raw : v.type === 'ident' ? v.name : v.type === 'call' ? `${v.callee.text}()` : '';
+    setAttribute(target, a.kind.text, text, v.span);
+    getAttribute(target, a.kind.text)!.nameSpan = a.kind.span;
   }
 
   private lowerCoreBlock(x: Entry, parent: ConfElement, tag: string, nested: Record<string, string>): ConfElement | undefined {
@@ -426,8 +444,7 @@ class Lowering {
     }
     const spec = agent.parameters.find((p) => p.name === k);
     if (!spec) {
-      const s = suggest(k, agent.parameters.map((p) => p.name));
-      this.error('fence/unknown-parameter', `\`${k}\` is not a parameter of ${agentName}${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+      if (isAttribute(a)) this.lowerUnknownParameter(a, el);
       return;
     }
     if (spec.deprecated) this.warn('fence/deprecated-parameter', `\`${k}\` is deprecated for ${agentName}: ${spec.deprecated}`, a.kind.span);
@@ -439,6 +456,7 @@ class Lowering {
     if (!x.name) return undefined;
     const el = element('clusternode', x.span);
     el.nameSpan = x.name.span;
+    el.sourceName = x.name.text;
     if (x.value && x.value.type !== 'string') {
       this.error('type/mismatch', 'a node\'s host name is a string: `node node1 = "node1.example.com" { ... }`', x.value.span);
     }
@@ -523,7 +541,8 @@ class Lowering {
     }
     this.expectShape(d, { name: 'required', body: 'optional' });
     if (!d.name) return undefined;
-    const sym = this.resolve('fence_device', d.name.text, d.name.span, 'fence/undefined-device', 'fence device');
+    // An undefined device stays in the model under its written name: fence/undefined-device reports it.
+    const sym = this.bind('fence_device', d.name.text, d.name.span);
     const el = element('device', d.span);
     el.nameSpan = d.name.span;
     if (d.body) el.bodyOpen = d.body.open;
@@ -535,15 +554,6 @@ class Lowering {
       else this.lowerFenceParameter(a, el, agent, sym?.detail);
     }
     const device = sym ? this.fenceDevices.get(sym.name) : undefined;
-    if (agent && device && where === 'method') {
-      // fenced passes the node's device attributes and then the fence device's to the agent:
-      // a parameter the agent requires may come from either, but must come from one.
-      const missing = agent.parameters.filter((p) => p.required && p.default === undefined && p.name !== 'nodename' && !getAttribute(el, p.name) && !getAttribute(device, p.name));
-      if (missing.length > 0) {
-        const names = missing.map((m) => '`' + m.name + '`').join(', ');
-        this.error('fence/missing-parameter', `${sym!.detail} needs ${names} to fence this node: set ${missing.length === 1 ? 'it' : 'them'} here or on fence device \`${sym!.name}\``, d.name.span);
-      }
-    }
     for (const p of el.attributes) {
       const shared = device && p.name !== 'name' ? getAttribute(device, p.name) : undefined;
       if (shared) {
@@ -581,8 +591,18 @@ class Lowering {
             this.error('type/mismatch', 'a member is a node name declared with `node`', item.value.span);
             continue;
           }
-          const sym = this.resolve('node', item.value.name, item.value.span, 'domain/unknown-node', 'node');
-          if (!sym) continue;
+          const sym = this.bind('node', item.value.name, item.value.span);
+          if (!sym) {
+            // Not a declared node: kept as written, and domain/unknown-node reports it.
+            const m = element('failoverdomainnode', item.span);
+            setAttribute(m, 'name', item.value.name, item.value.span);
+            if (item.weight) {
+              const v = convertValue(prioritySpec, item.weight, this.values, 'priority');
+              if (v !== undefined) setAttribute(m, 'priority', v, item.weight.span);
+            }
+            el.children.push(m);
+            continue;
+          }
           if (seen.has(sym.name)) {
             this.error('domain/duplicate-node', `node \`${sym.name}\` is listed twice: rgmanager stops reading this domain's members there`, item.value.span);
             continue;
@@ -636,7 +656,7 @@ class Lowering {
     const el = this.lowerResourceBody(r, agent, { global: true, root: false });
     const sym = r.name ? this.scope('resource').get(r.name.text) : undefined;
     if (sym && sym.nameSpan === r.name!.span) {
-      this.globalResources.set(sym, { agent, ...(agent.primary && attr(el, agent.primary) !== undefined ? { primaryValue: attr(el, agent.primary)! } : {}), uses: 0 });
+      this.globalResources.set(sym, { agent, ...(agent.primary && attr(el, agent.primary) !== undefined ? { primaryValue: attr(el, agent.primary)! } : {}) });
     }
     return el;
   }
@@ -676,8 +696,9 @@ class Lowering {
             this.error('type/mismatch', '`domain` names a failover_domain: `domain = prefernode2`', a.value!.span);
             continue;
           }
-          const sym = this.resolve('failover_domain', a.value!.name, a.value!.span, 'service/undefined-domain', 'failover domain');
-          if (sym) setAttribute(el, 'domain', this.domainNames.get(sym) ?? sym.name, a.value!.span);
+          // An undefined domain stays as written: service/undefined-domain reports it.
+          const sym = this.bind('failover_domain', a.value!.name, a.value!.span);
+          setAttribute(el, 'domain', sym ? (this.domainNames.get(sym) ?? sym.name) : a.value!.name, a.value!.span);
           continue;
         }
         if (k === 'depend' && where.root) {
@@ -704,9 +725,7 @@ class Lowering {
         }
         const spec = params.get(k);
         if (!spec) {
-          const candidates = [...params.keys(), ...(where.root || where.global ? [] : Object.keys(META_ATTRIBUTES))];
-          const s = suggest(k, candidates);
-          this.error('resource/unknown-parameter', `\`${k}\` is not a parameter of ${agent.name}${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? this.renameFix(a.kind.span, s) : undefined);
+          this.lowerUnknownParameter(a, el);
           continue;
         }
         if (spec.name === 'name' && x.name && getAttribute(el, 'name')?.span === x.name.span) {
@@ -725,17 +744,8 @@ class Lowering {
         this.warn('resource/ignored-child', `rgmanager ignores resources nested in a \`resources\` definition; nest them where \`${x.name?.text ?? 'it'}\` is used`, a.kind.span);
         continue;
       }
-      const c = k === 'use' ? this.lowerUse(a, agent) : this.lowerInlineChild(a, agent);
+      const c = k === 'use' ? this.lowerUse(a) : this.lowerInlineChild(a, agent);
       if (c) el.children.push(c);
-    }
-    const missing = agent.parameters.filter((p) => p.required && !getAttribute(el, p.name));
-    if (missing.length > 0) {
-      const names = missing.map((m) => '`' + m.name + '`').join(', ');
-      this.error(
-        'resource/missing-parameter',
-        `${agent.name}${x.name ? ' `' + x.name.text + '`' : ''} is missing required ${missing.length === 1 ? 'parameter' : 'parameters'} ${names}: rgmanager drops it${where.global ? ' and every later resource of its type' : ' and its later siblings of that type'}`,
-        x.name?.span ?? x.kind.span,
-      );
     }
     return el;
   }
@@ -775,12 +785,8 @@ class Lowering {
     return el;
   }
 
-  private checkChildAllowed(e: Entry, child: ResourceAgentSpec, parent: ResourceAgentSpec): boolean {
-    const decl = parent.children.find((c) => c.type === child.name);
-    if (decl?.forbid) {
-      this.error('resource/forbidden-child', `${parent.name} forbids ${child.name} children: rgmanager silently ignores this ${child.name}`, e.kind.span);
-      return false;
-    }
+  /** A service or vm cannot be nested; a child the parent forbids stays (resource/forbidden-child reports it). */
+  private checkChildAllowed(e: Entry, child: ResourceAgentSpec): boolean {
     if (child.name === 'service' || child.name === 'vm') {
       this.error('structure/misplaced', `a ${child.name} cannot be nested; declare it at cluster level`, e.kind.span);
       return false;
@@ -790,32 +796,24 @@ class Lowering {
 
   private lowerInlineChild(e: Entry, parent: ResourceAgentSpec): ConfElement | undefined {
     const agent = this.agentFor(e, `inside ${parent.name}`);
-    if (!agent || !this.checkChildAllowed(e, agent, parent)) return undefined;
+    if (!agent || !this.checkChildAllowed(e, agent)) return undefined;
     this.expectShape(e, { name: 'optional', body: 'optional' });
     return this.lowerResourceBody(e, agent, { global: false, root: false, parent });
   }
 
   /** `use wwwfs { independent_subtree = true; children… }` → `<fs ref="wwwfs" …>`. */
-  private lowerUse(u: Entry, parent: ResourceAgentSpec): ConfElement | undefined {
+  private lowerUse(u: Entry): ConfElement | undefined {
     this.expectShape(u, { name: 'required', body: 'optional' });
     if (!u.name) return undefined;
-    const sym = this.resolve('resource', u.name.text, u.name.span, 'resource/undefined-ref', 'resource');
+    // A `use` of no declared resource has no agent, so it cannot stay in the model as a `ref`.
+    const sym = this.resolve('resource', u.name.text, u.name.span, 'resource/undefined-use', 'resource');
     if (!sym) return undefined;
     const def = this.globalResources.get(sym);
     if (!def) return undefined;
-    if (!this.checkChildAllowed(u, def.agent, parent)) return undefined;
-    def.uses++;
-    if (def.agent.maxInstances !== undefined && def.uses > def.agent.maxInstances) {
-      this.diagnostics.push({
-        rule: 'resource/max-instances',
-        severity: 'error',
-        message: `${def.agent.name} \`${sym.name}\` may appear in at most ${def.agent.maxInstances} place${def.agent.maxInstances === 1 ? '' : 's'}: rgmanager drops this use ("Max references exceeded")`,
-        span: u.name.span,
-        related: [{ span: sym.nameSpan, message: 'defined here' }],
-      });
-    }
+    if (!this.checkChildAllowed(u, def.agent)) return undefined;
     const el = element(def.agent.name, u.span);
     el.nameSpan = u.name.span;
+    el.sourceName = sym.name;
     if (def.primaryValue !== undefined) setAttribute(el, 'ref', def.primaryValue, u.name.span);
     for (const a of u.body?.entries ?? []) {
       const k = a.kind.text;
@@ -830,45 +828,20 @@ class Lowering {
           this.warn('resource/ignored-on-ref', `rgmanager ignores \`${k}\` where a resource is used by reference; set it in the definition of \`${sym.name}\``, a.kind.span, [
             { title: 'Remove it', edits: [{ span: a.span, newText: '' }] },
           ]);
-        } else {
-          const s = suggest(k, Object.keys(META_ATTRIBUTES));
-          this.error('resource/unknown-parameter', `\`${k}\` is not allowed on a use of \`${sym.name}\`${s ? `; did you mean \`${s}\`?` : ' (only independent_subtree, enforce_timeouts, max_failures, failure_expire_time, max_restarts, restart_expire_time)'}`, a.kind.span);
-        }
+        } else this.lowerUnknownParameter(a, el);
         continue;
       }
       if (k === 'action') {
         this.warn('resource/ignored-on-ref', `rgmanager reads actions only where a resource is defined; move this action into \`${sym.name}\``, a.kind.span);
         continue;
       }
-      const c = k === 'use' ? this.lowerUse(a, def.agent) : this.lowerInlineChild(a, def.agent);
+      const c = k === 'use' ? this.lowerUse(a) : this.lowerInlineChild(a, def.agent);
       if (c) el.children.push(c);
     }
     return el;
   }
 
-  // ---- whole-cluster checks that need the lowered model
-
-  private checkNodeIds(cluster: ConfElement): void {
-    const seen = new Map<string, ConfElement>();
-    for (const n of children(child(cluster, 'clusternodes')!, 'clusternode')) {
-      const id = getAttribute(n, 'nodeid');
-      if (id?.value === '') continue; // its value is a syntax error, reported already
-      if (!id) {
-        this.error('config/nodeid', `node \`${attr(n, 'name')}\` has no \`id\`: cman refuses to start ("No node ID")`, n.nameSpan ?? n.span ?? { start: 0, end: 0 });
-        continue;
-      }
-      const other = seen.get(id.value);
-      if (other) {
-        this.diagnostics.push({
-          rule: 'config/nodeid',
-          severity: 'error',
-          message: `node id ${id.value} is used twice: cman silently merges the two nodes`,
-          span: id.span ?? n.span ?? { start: 0, end: 0 },
-          related: [{ span: getAttribute(other, 'nodeid')?.span ?? other.span ?? { start: 0, end: 0 }, message: `also the id of \`${attr(other, 'name')}\`` }],
-        });
-      } else seen.set(id.value, n);
-    }
-  }
+  // ---- derived values
 
   /**
    * two_node and expected_votes, when not written: a cluster of exactly two one-vote nodes

@@ -200,3 +200,15 @@ export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], 
     }
   }
 }
+
+/** The spans of every escape-hatch entry in a source (walked with a stack: no recursion). */
+export function rawEntrySpans(entries: readonly Entry[]): Span[] {
+  const out: Span[] = [];
+  const stack = [...entries];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (isRawEntry(e)) out.push(e.span);
+    else if (e.body) stack.push(...e.body.entries);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -23,6 +23,12 @@ export interface ConfElement {
   span?: Span;
   /** The span naming it (a block's name), for diagnostics that are about the name. */
   nameSpan?: Span;
+  /**
+   * In a .cluster source: the name it was declared or used with, where cluster.conf names it
+   * otherwise (a node known by its host name, a `use` whose ref is the resource's address), so a
+   * rule can speak and suggest in the names the admin wrote.
+   */
+  sourceName?: string;
   /** In a .cluster source: the `{` of the block it came from (where fixes insert attributes). */
   bodyOpen?: Span;
   /** Comments to emit just before this element. */

@@ -10,15 +10,15 @@ export { findRule, rules } from './registry.ts';
 export { docsUrl, type InputKind, type LintOptions, type Rule, type RuleMeta } from './rule.ts';
 
 /**
- * Every rule over the model. For .cluster input (the default) rules whose problems the lowering
- * already reports are skipped. Severity overrides apply; `off` drops the rule. Never throws: a
- * rule that crashes on odd input becomes an `internal/rule-crash` diagnostic instead.
+ * The rules over the model: all of them, or only the validity rules (`check`, `compile`), or only
+ * the others (`lint` after a check). Severity overrides apply; `off` drops the rule. Never throws:
+ * a rule that crashes on odd input becomes an `internal/rule-crash` diagnostic instead.
  */
 export function lintModel(model: ConfElement, options: LintOptions = {}): Diagnostic[] {
   const ctx = new RuleContext(model, options);
   const out: Diagnostic[] = [];
   for (const rule of rules) {
-    if (rule.loweringReports && ctx.input === 'cluster') continue;
+    if ((options.rules === 'validity' && !rule.validity) || (options.rules === 'lint' && rule.validity)) continue;
     if (options.severities?.[rule.id] === 'off' && !rule.refusesStart) continue;
     const before = ctx.diagnostics.length;
     try {
@@ -29,6 +29,11 @@ export function lintModel(model: ConfElement, options: LintOptions = {}): Diagno
     out.push(...ctx.diagnostics.slice(before));
   }
   return applySeverities(out, options.severities).sort(byPosition);
+}
+
+/** The validity rules alone: what `check` and `compile` add to parsing, lowering and the schema. */
+export function checkModel(model: ConfElement, options: Omit<LintOptions, 'rules' | 'severities'> = {}): Diagnostic[] {
+  return lintModel(model, { ...options, rules: 'validity' });
 }
 
 /** Per-rule severity overrides from `.quorate.json`; rules that make cman refuse to start stay errors. */

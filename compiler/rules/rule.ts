@@ -5,6 +5,7 @@
 import type { Diagnostic, Fix, RelatedInformation, Severity, Span } from '../diagnostics.ts';
 import type { ConfAttribute, ConfElement } from '../model/conf.ts';
 import { ClusterFacts } from './facts.ts';
+import type { FenceVirtModel } from '../fence-virt/model.ts';
 
 export const DOCS_BASE = 'https://github.com/quorate/quorate/blob/main/docs/rules/';
 
@@ -23,10 +24,11 @@ export interface RuleMeta {
   /** One paragraph: what goes wrong on the real cluster, and what to do instead. */
   description: string;
   /**
-   * The .cluster lowering already reports this id (with the same meaning) while it binds names
-   * and checks types; the rule then runs only on raw cluster.conf, so nothing is reported twice.
+   * Part of what makes a file valid at all (a name that resolves to nothing, a parameter the
+   * agent does not have, a node without an id): `check` and `compile` run the rule too, and
+   * compile writes nothing while it reports an error. The other rules run in `lint` only.
    */
-  loweringReports?: boolean;
+  validity?: boolean;
   /** cman/corosync refuse to start with this error: an inline suppression cannot silence it. */
   refusesStart?: boolean;
   /** Checks a whole-cluster simulation (cheap, bounded); still part of lintModel. */
@@ -43,6 +45,16 @@ export interface LintOptions {
   previous?: ConfElement;
   /** Per-rule severity override or 'off'. */
   severities?: Record<string, Severity | 'off'>;
+  /** Which rules run: all (default), only the validity rules (check/compile), or only the others. */
+  rules?: 'all' | 'validity' | 'lint';
+  /** The host side of VM fencing (the `fence_virtd { }` block), for the fence-virt/* rules. */
+  fenceVirt?: FenceVirtModel;
+  /**
+   * Parts of a .cluster source written through the escape hatch (`raw { }`, `xml = "…" { }`),
+   * which compile writes as is, without checks: nothing is reported inside them. `check` and
+   * `compile` pass them; `lint` does not, so it judges raw parts like the rest.
+   */
+  unchecked?: readonly Span[];
 }
 
 export class RuleContext {
@@ -68,6 +80,7 @@ export class RuleContext {
 
   /** Reports at a span; severity defaults to the rule's. */
   report(span: Span, message: string, extra: { severity?: Severity; related?: RelatedInformation[]; fixes?: Fix[] } = {}): void {
+    if (this.options.unchecked?.some((u) => u.start <= span.start && span.end <= u.end)) return;
     const d: Diagnostic = { rule: this.current.id, severity: extra.severity ?? this.current.severity, message, span };
     if (extra.related && extra.related.length) d.related = extra.related;
     if (extra.fixes && extra.fixes.length) d.fixes = extra.fixes;

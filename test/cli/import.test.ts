@@ -94,7 +94,7 @@ test('a schema-invalid file is imported anyway, with its errors at XML positions
   const out = join(dir, 'typo.cluster');
   const r = runCli(['import', join(shared, 'reference', 'schema-checks', 'invalid', 'typo_attr.conf'), '-o', out]);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /typo_attr\.conf:46:51: error resource\/unknown-parameter: the schema allows no attribute monitr_link on <ip>/);
+  assert.match(r.stderr, /typo_attr\.conf:46:38: error resource\/unknown-parameter: `monitr_link` is not a parameter of ip; did you mean `monitor_link`\?/);
   assert.ok(existsSync(out));
   assert.match(readFileSync(out, 'utf8'), /raw \{ monitr_link = "1" \}/);
 });

@@ -31,7 +31,7 @@ test('Neovim sees the diagnostic, the hover docs and completions', (t) => {
   const out = JSON.parse(r.stdout);
   assert.equal(out.ok, true);
   assert.equal(out.diagnostics_source, 'push');
-  const d = out.diagnostics.find((x: { code: string }) => x.code === 'resource/undefined-ref');
+  const d = out.diagnostics.find((x: { code: string }) => x.code === 'resource/undefined-use');
   assert.ok(d, JSON.stringify(out.diagnostics));
   assert.equal(d.lnum, typoLine);
   assert.equal(d.col, lines[typoLine]!.indexOf('wwwfz'));

@@ -75,8 +75,8 @@ test('open → diagnostics at the exact range; an incremental edit clears them',
   const first = await client.diagnostics(uri, 1);
   // What `quorate lint` says about the same text, no more, no less.
   assert.deepEqual(first.diagnostics.map((x) => x.code), lintSource(text).diagnostics.map((x) => x.rule));
-  const d = first.diagnostics.find((x) => x.code === 'resource/undefined-ref')!;
-  assert.equal(d.code, 'resource/undefined-ref');
+  const d = first.diagnostics.find((x) => x.code === 'resource/undefined-use')!;
+  assert.equal(d.code, 'resource/undefined-use');
   assert.equal(d.severity, 1);
   assert.match(String(d.message), /did you mean `wwwfs`/);
   assert.deepEqual(d.range, { start: pos(text, 'wwwfz'), end: pos(text, 'wwwfz', 5) });
@@ -245,16 +245,16 @@ test('code actions: the quick fixes diagnostics carry, and ignore-with-a-reason'
   const text = apache.replace('use wwwfs', 'use wwwfz');
   client.open(uri, text);
   const all = (await client.diagnostics(uri, 1)).diagnostics as Diagnostic[];
-  const d = all.filter((x) => x.code === 'resource/undefined-ref');
+  const d = all.filter((x) => x.code === 'resource/undefined-use');
   const actions = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: d[0]!.range, context: { diagnostics: d } })) as { title: string; kind: string; isPreferred?: boolean; edit: WorkspaceEdit }[];
   const fix = actions.find((a) => a.title === 'Change to wwwfs')!;
   assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);
   assert.equal(fix.kind, 'quickfix');
   assert.equal(fix.isPreferred, true);
   assert.equal(applyEdits(text, fix.edit.changes![uri]!), apache);
-  const ignore = actions.find((a) => a.title.startsWith('Ignore resource/undefined-ref'))!;
+  const ignore = actions.find((a) => a.title.startsWith('Ignore resource/undefined-use'))!;
   const ignored = applyEdits(text, ignore.edit.changes![uri]!);
-  assert.ok(ignored.includes('    # quorate-ignore resource/undefined-ref -- REASON: say why this is safe\n    use wwwfz'));
+  assert.ok(ignored.includes('    # quorate-ignore resource/undefined-use -- REASON: say why this is safe\n    use wwwfz'));
 
   // A warning the linter may suppress: after the ignore action the editor no longer shows it.
   const unused = all.find((x) => x.code === 'resource/unused')!;
@@ -265,7 +265,7 @@ test('code actions: the quick fixes diagnostics carry, and ignore-with-a-reason'
   client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
   const after = (await client.diagnostics(uri, 2)).diagnostics;
   assert.ok(!after.some((x) => x.code === 'resource/unused'), JSON.stringify(after));
-  assert.ok(after.some((x) => x.code === 'resource/undefined-ref'));
+  assert.ok(after.some((x) => x.code === 'resource/undefined-use'));
 
   // config_version missing: the fix adds it.
   const uri2 = fileUri('fix2.cluster');
@@ -289,7 +289,7 @@ test('the compiled cluster.conf preview is what compile writes', async () => {
   await client.diagnostics(bad, 1);
   const r2 = (await client.conn.sendRequest('quorate/compiledClusterConf', { textDocument: { uri: bad } })) as { text?: string; problems: string[] };
   assert.equal(r2.text, undefined);
-  assert.match(r2.problems[0]!, /^37:9: resource\/undefined-ref: /);
+  assert.match(r2.problems[0]!, /^37:9: resource\/undefined-use: /);
 });
 
 test('raw cluster.conf files: diagnostics and hover', async () => {
@@ -325,12 +325,12 @@ test('raw cluster.conf: quick fixes from the rules, and ignore comments in XML',
 });
 
 test('severity overrides from the settings', async () => {
-  const c = await startClient({ initializationOptions: { severity: { 'resource/undefined-ref': 'warning', 'config/missing-version': 'off' } } });
+  const c = await startClient({ initializationOptions: { severity: { 'resource/undefined-use': 'warning', 'config/missing-version': 'off' } } });
   try {
     const uri = fileUri('sev.cluster');
     c.open(uri, apache.replace('use wwwfs', 'use wwwfz').replace('  config_version = 62\n', ''));
     const d = (await c.diagnostics(uri, 1)).diagnostics;
-    assert.deepEqual(d.filter((x) => x.code !== 'resource/unused').map((x) => [x.code, x.severity]), [['resource/undefined-ref', 2]]);
+    assert.deepEqual(d.filter((x) => x.code !== 'resource/unused').map((x) => [x.code, x.severity]), [['resource/undefined-use', 2]]);
   } finally {
     assert.equal(await c.close(), 0);
   }

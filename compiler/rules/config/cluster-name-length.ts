@@ -3,7 +3,7 @@ import { defineRule, attrSpan } from '../rule.ts';
 export default defineRule({
   id: 'config/cluster-name-length',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   refusesStart: true,
   summary: 'cluster name longer than 15 characters',
   description:

@@ -4,7 +4,7 @@ import { attr, getAttribute } from '../../model/conf.ts';
 export default defineRule({
   id: 'config/nodeid',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   refusesStart: true,
   summary: 'every node needs a unique positive nodeid',
   description:
@@ -14,11 +14,13 @@ export default defineRule({
     for (const n of ctx.facts.nodes) {
       const a = getAttribute(n.element, 'nodeid');
       if (!a) {
-        ctx.report(spanOf(n.element), `node \`${n.name}\` has no nodeid: cman refuses to start ("No node ID")`);
+        ctx.report(spanOf(n.element), `node \`${n.name}\` has no ${ctx.input === 'cluster' ? '`id`' : 'nodeid'}: cman refuses to start ("No node ID")`);
         continue;
       }
+      // In a .cluster source an empty value stands for `id =` without a value: the parser said so.
+      if (a.value === '' && ctx.input === 'cluster') continue;
       if (!/^\s*[1-9]\d*\s*$/.test(a.value)) {
-        ctx.report(attrSpan(n.element, a), `nodeid "${a.value}" of \`${n.name}\` is not a positive integer: the schema rejects it and cman cannot use it`);
+        ctx.report(attrSpan(n.element, a), `nodeid="${a.value}" of \`${n.name}\` is not a positive integer: the schema rejects it and cman cannot use it`);
         continue;
       }
       const key = String(Number(a.value));

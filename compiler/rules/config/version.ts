@@ -4,6 +4,7 @@ import { attr, getAttribute } from '../../model/conf.ts';
 export default defineRule({
   id: 'config/version',
   severity: 'error',
+  validity: true,
   refusesStart: true,
   summary: 'config_version missing, not a number, or not newer than the deployed one',
   description:

@@ -5,7 +5,7 @@ import { attr, children } from '../../model/conf.ts';
 export default defineRule({
   id: 'domain/unknown-node',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   summary: 'a failover domain lists a node that is not a cluster node (case included)',
   description:
     'rgmanager resolves each `failoverdomainnode` to a cluster node by name. An unknown name is never online, so the domain is smaller than it looks (a restricted domain can end up with no node at all). A name that differs only in case is worse: rgmanager counts the member as online but never matches it to the node being scored, so every node scores GOOD and the service never starts by itself. Spell member names exactly as the `clusternode` names.',
@@ -17,7 +17,8 @@ export default defineRule({
         const name = attr(m, 'name') ?? '';
         if (names.includes(name)) continue;
         const ci = names.find((n) => n.toLowerCase() === name.toLowerCase());
-        const s = ci ?? suggest(name, names);
+        // A .cluster source names members by the names the nodes are declared with.
+        const s = ci ?? suggest(name, ctx.input === 'cluster' ? f.nodes.map((n) => n.element.sourceName ?? n.name) : names);
         const span = attrSpan(m, 'name');
         ctx.report(
           span,

@@ -5,7 +5,7 @@ import { attr, getAttribute } from '../../model/conf.ts';
 export default defineRule({
   id: 'fence/missing-parameter',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   summary: 'a fence agent parameter it requires is set neither on the device nor in the method',
   description:
     'fenced passes the attributes of the node\'s `<device>` and of the `<fencedevice>` to the agent on standard input. A parameter the agent requires (an address, a login, the port or plug of the node) that is on neither makes every fencing attempt fail, and a failing fence blocks recovery. The schema does not check this. Set the parameter on the fence device, or per node on the device in the method.',

@@ -5,7 +5,7 @@ import { attr } from '../../model/conf.ts';
 export default defineRule({
   id: 'fence/undefined-device',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   summary: 'a fence method names a fence device that does not exist',
   description:
     'A `<device name="X">` in a node\'s fence method must name a `<fencedevice name="X">`. The schema rejects the file (IDREF), and fenced, which looks the device up by name, finds nothing: the method fails and the node cannot be fenced. Declare the fence device or correct the name.',

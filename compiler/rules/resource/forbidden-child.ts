@@ -4,7 +4,7 @@ import { resourceTrees } from '../resources.ts';
 export default defineRule({
   id: 'resource/forbidden-child',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   summary: 'a resource nested under a parent whose agent forbids it',
   description:
     'An agent\'s metadata can forbid child types (ip and netfs forbid nfsclient and nfsexport; nfsexport and nfsserver forbid nfsexport…). rgmanager silently leaves such a child out of the tree, so the export or client is never started. Move the child under a parent that provides what it needs (an fs or clusterfs for an nfsexport).',

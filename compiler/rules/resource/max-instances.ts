@@ -1,10 +1,11 @@
-import { defineRule, attrSpan } from '../rule.ts';
+import { defineRule, attrSpan, spanOf } from '../rule.ts';
+import { attr } from '../../model/conf.ts';
 import { definitionOf, resourceTrees } from '../resources.ts';
 
 export default defineRule({
   id: 'resource/max-instances',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   summary: 'a resource used more often than its agent allows',
   description:
     'Some agents allow only one instance of a resource in the whole resource tree (fs, ip, lvm, nfsserver, oracledb, service, vm: `maxinstances="1"`). A second reference to the same `<resources>` definition is dropped by rgmanager, so the second service silently runs without it. Define a separate resource for each use.',
@@ -19,7 +20,9 @@ export default defineRule({
       list.push(n);
       uses.set(def, list);
       if (list.length > def.agent.maxInstances)
-        ctx.report(attrSpan(n.element, 'ref'), `${def.agent.name} allows ${def.agent.maxInstances} instance${def.agent.maxInstances === 1 ? '' : 's'}; this use of it is ignored by rgmanager`, { related: [{ span: attrSpan(list[0]!.element, 'ref'), message: 'first use' }] });
+        ctx.report(attrSpan(n.element, 'ref'), `${def.agent.name} \`${n.element.sourceName ?? attr(n.element, 'ref')}\` may appear in at most ${def.agent.maxInstances} place${def.agent.maxInstances === 1 ? '' : 's'}: rgmanager drops this use ("Max references exceeded")`, {
+          related: [{ span: spanOf(def.element), message: 'defined here' }, { span: attrSpan(list[0]!.element, 'ref'), message: 'first use' }],
+        });
     }
   },
 });

@@ -6,7 +6,7 @@ import { definitionOf, primaryOf, resourceTrees } from '../resources.ts';
 export default defineRule({
   id: 'resource/undefined-ref',
   severity: 'error',
-  loweringReports: true,
+  validity: true,
   summary: 'a `ref` names no resource of that type in <resources>',
   description:
     'A resource used by reference (`<fs ref="data"/>`) must be defined in `<rm><resources>` with the same element type and that primary value. rgmanager does not find it and the service loads without it — or fails to start — with only a log line. Define the resource, or fix the name or the element type of the reference.',

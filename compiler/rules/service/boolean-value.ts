@@ -5,7 +5,6 @@ import type { ConfElement } from '../../model/conf.ts';
 export default defineRule({
   id: 'service/boolean-value',
   severity: 'error',
-  loweringReports: true,
   summary: 'a 0/1 flag written as yes/true/on',
   description:
     'rgmanager reads most flags with C `atoi()`: `autostart="yes"` parses as 0 and turns autostart **off**, `ordered="yes"`, `restricted="true"` and `nofailback="on"` mean 0, and `exclusive="true"` is not exclusive (only "yes" or a positive number is). The file looks right and behaves the opposite way. Write 0 or 1; a .cluster file takes `true`/`false` and emits the right spelling.',

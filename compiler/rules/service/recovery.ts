@@ -7,7 +7,6 @@ const POLICIES = ['restart', 'relocate', 'disable', 'restart-disable'];
 export default defineRule({
   id: 'service/recovery',
   severity: 'error',
-  loweringReports: true,
   summary: 'unknown recovery policy (rgmanager silently uses restart)',
   description:
     'A service\'s `recovery` is one of restart, relocate, disable or restart-disable. rgmanager does not validate it: any other value (`relocation`, `Relocate`) silently means restart, so a failing service is restarted in place forever instead of moving away. In a .cluster file the value is checked by type.',

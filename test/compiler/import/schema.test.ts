@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeClusterConf } from '../../../compiler/import/index.ts';
+import { analyzeClusterConf } from '../../../compiler/api.ts';
 import { LineIndex } from '../../../compiler/text/line-index.ts';
 import { repoRoot, requireShared } from '../../helpers.ts';
 
@@ -29,7 +29,7 @@ const base = (cman: string, node: string, extra = '') => `<?xml version="1.0"?>
   <cman ${cman}/>
   <clusternodes>
     <clusternode ${node}>
-      <fence><method name="m"><device name="f1" port="1"/></method></fence>
+      <fence><method name="m"><device name="f1"/></method></fence>
     </clusternode>
   </clusternodes>
   <fencedevices><fencedevice name="f1" agent="fence_ipmilan" ipaddr="10.0.0.1"/></fencedevices>
@@ -52,7 +52,7 @@ test('each kind of schema problem is reported where it is', () => {
   assert.deepEqual(findings(base('', 'name="n1" nodeid="1"', '<bogus/><clusternode/><service name="s"><ip address="1.2.3.4" monitr_link="1"/><fs device="/dev/x"/></service>')), [
     '10:8 xml/unknown-element',
     '10:16 xml/misplaced-element',
-    '10:82 resource/unknown-parameter',
+    '10:69 resource/unknown-parameter',
     '10:87 resource/missing-parameter',
   ]);
   // a device naming no fence device: at the value
@@ -65,13 +65,13 @@ test('the schema-check fixtures report the problem at the line:column where it i
   if (!shared) return;
   const expect: Record<string, string[]> = {
     'bad_idref.conf': ['28:25 fence/undefined-device'],
-    'typo_attr.conf': ['46:51 resource/unknown-parameter'],
+    'typo_attr.conf': ['46:38 resource/unknown-parameter'],
     'nodeid0.conf': ['12:51 config/nodeid'],
     'nover.conf': ['2:2 config/version'],
     'transport.conf': ['3:70 xml/invalid-value'],
-    'fs_noname.conf': ['47:8 resource/missing-parameter'],
+    'fs_noname.conf': ['47:8 resource/missing-parameter', '54:16 resource/undefined-ref'],
     'fdn_extra.conf': ['42:67 xml/unknown-attribute'],
-    'vm_bogus.conf': ['62:30 resource/unknown-parameter'],
+    'vm_bogus.conf': ['62:23 resource/unknown-parameter'],
   };
   for (const [file, want] of Object.entries(expect)) {
     const text: string = readFileSync(join(shared, 'reference', 'schema-checks', 'invalid', file), 'utf8');
