@@ -1,5 +1,5 @@
 import { defineRule, attrSpan } from '../rule.ts';
-import { definitionOf, resourceTrees } from '../resources.ts';
+import { definitionOf, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/max-instances',
@@ -13,7 +13,7 @@ export default defineRule({
     const uses = new Map<object, typeof nodes>();
     for (const n of nodes) {
       if (!n.isRef) continue;
-      const def = definitionOf(nodes, n);
+      const def = definitionOf(ctx.facts, nodes, n);
       if (!def || def.agent.maxInstances === undefined) continue;
       const list = uses.get(def) ?? [];
       list.push(n);

@@ -1,7 +1,7 @@
 import { defineRule, attrSpan } from '../rule.ts';
 import { suggest } from '../../catalogue/index.ts';
 import { attr } from '../../model/conf.ts';
-import { definitionOf, primaryOf, resourceTrees } from '../resources.ts';
+import { definitionOf, primaryOf, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/undefined-ref',
@@ -13,7 +13,7 @@ export default defineRule({
   check(ctx) {
     const nodes = resourceTrees(ctx.facts);
     for (const n of nodes) {
-      if (!n.isRef || definitionOf(nodes, n)) continue;
+      if (!n.isRef || definitionOf(ctx.facts, nodes, n)) continue;
       const ref = attr(n.element, 'ref') ?? '';
       const p = primaryOf(n.agent);
       const names = nodes.filter((x) => x.global && !x.parent && !x.isRef && x.element.tag === n.element.tag && p).map((x) => attr(x.element, p!) ?? '');

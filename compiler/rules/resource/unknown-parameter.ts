@@ -1,6 +1,6 @@
 import { defineRule, attrSpan } from '../rule.ts';
 import { suggest } from '../../catalogue/index.ts';
-import { META, resourceTrees } from '../resources.ts';
+import { META, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/unknown-parameter',

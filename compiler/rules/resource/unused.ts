@@ -1,6 +1,6 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { attr } from '../../model/conf.ts';
-import { definitionOf, primaryOf, resourceTrees } from '../resources.ts';
+import { definitionOf, primaryOf, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/unused',
@@ -12,7 +12,7 @@ export default defineRule({
     const nodes = resourceTrees(ctx.facts);
     const used = new Set<object>();
     for (const n of nodes) if (n.isRef) {
-      const d = definitionOf(nodes, n);
+      const d = definitionOf(ctx.facts, nodes, n);
       if (d) used.add(d);
     }
     for (const n of nodes) {

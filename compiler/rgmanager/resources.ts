@@ -1,9 +1,12 @@
-// The resource trees under <rm>, as rgmanager sees them: definitions in <resources>, services
-// and vms with their inline resources and `ref` uses. Shared by the resource/* rules.
+// The resource elements under <rm> as written: definitions in <resources>, services and vms with
+// their inline resources and `ref` uses, each with its agent. The resource rules check these
+// (rgmanager's tree in tree.ts leaves out what it refuses, which is what the rules report); a
+// `ref` is resolved against rgmanager's own tree, through its one resolver.
 
 import { catalogue, resourceAgent, type ResourceAgentSpec } from '../catalogue/index.ts';
 import { attr, type ConfElement, child } from '../model/conf.ts';
-import type { ClusterFacts } from './facts.ts';
+import type { ClusterFacts } from '../model/facts.ts';
+import { buildResourceTree, referencedDefinition, type ResourceTree } from './tree.ts';
 
 export const META = new Set(catalogue.resourceMetaAttributes.map((a) => a.name));
 
@@ -36,9 +39,19 @@ export function resourceTrees(f: ClusterFacts): ResourceNode[] {
   return out;
 }
 
-/** The definition in <resources> a `ref` names: same type, primary attribute equal to the ref. */
-export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
+const treeCache = new WeakMap<ClusterFacts, ResourceTree>();
+
+/** rgmanager's resource tree of the facts' model, built once per facts. */
+export function resourceTreeOf(f: ClusterFacts): ResourceTree {
+  let tree = treeCache.get(f);
+  if (!tree) treeCache.set(f, (tree = buildResourceTree(f.cluster)));
+  return tree;
+}
+
+/** The definition in <resources> a `ref` uses, as rgmanager resolves it (tree.ts, referencedDefinition). */
+export function definitionOf(f: ClusterFacts, nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
   const r = attr(ref.element, 'ref');
-  const p = primaryOf(ref.agent);
-  return nodes.find((n) => n.global && !n.parent && !n.isRef && n.element.tag === ref.element.tag && p !== undefined && attr(n.element, p) === r);
+  if (r === undefined) return undefined;
+  const def = referencedDefinition(resourceTreeOf(f), ref.agent.name, r)?.definition;
+  return def && nodes.find((n) => n.global && n.element === def);
 }
