@@ -1,12 +1,12 @@
 // The resource elements under <rm> as written: definitions in <resources>, services and vms with
-// their inline resources and `ref` uses, each with its agent. The resource rules check these
-// (rgmanager's tree in tree.ts leaves out what it refuses, which is what the rules report); a
-// `ref` is resolved against rgmanager's own tree, through its one resolver.
+// their inline resources and `ref` uses, each with its agent. The resource rules check these:
+// rgmanager's tree (tree.ts) leaves out what it refuses, and what it refuses is what the rules
+// report. A `ref` is resolved by rgmanager's one resolver (tree.ts, RefIndex).
 
 import { catalogue, resourceAgent, type ResourceAgentSpec } from '../catalogue/index.ts';
 import { attr, type ConfElement, child } from '../model/conf.ts';
 import type { ClusterFacts } from '../model/facts.ts';
-import { buildResourceTree, referencedDefinition, type ResourceTree } from './tree.ts';
+import { buildResourceTree, type RefCandidate, RefIndex, type ResourceTree } from './tree.ts';
 
 export const META = new Set(catalogue.resourceMetaAttributes.map((a) => a.name));
 
@@ -48,10 +48,32 @@ export function resourceTreeOf(f: ClusterFacts): ResourceTree {
   return tree;
 }
 
-/** The definition in <resources> a `ref` uses, as rgmanager resolves it (tree.ts, referencedDefinition). */
-export function definitionOf(f: ClusterFacts, nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
+interface WrittenDefinition extends RefCandidate {
+  node: ResourceNode;
+}
+
+const definitionsCache = new WeakMap<ResourceNode[], RefIndex<WrittenDefinition>>();
+
+/**
+ * The definition in <resources> a `ref` names, by rgmanager's resolver (tree.ts, RefIndex) over
+ * the definitions as written: the rules report a refused definition (missing-parameter,
+ * duplicate-unique) at the definition, not again at every use of it.
+ */
+export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
   const r = attr(ref.element, 'ref');
   if (r === undefined) return undefined;
-  const def = referencedDefinition(resourceTreeOf(f), ref.agent.name, r)?.definition;
-  return def && nodes.find((n) => n.global && n.element === def);
+  let index = definitionsCache.get(nodes);
+  if (!index) {
+    index = new RefIndex<WrittenDefinition>();
+    for (const n of nodes) {
+      if (!n.global || n.parent || n.isRef) continue;
+      const attrs = n.agent.parameters.flatMap((p) => {
+        const value = attr(n.element, p.name);
+        return value === undefined ? [] : [{ name: p.name, value, primary: !!p.primary, unique: !!p.unique, required: !!p.required }];
+      });
+      index.add({ type: n.element.tag, attrs, node: n });
+    }
+    definitionsCache.set(nodes, index);
+  }
+  return index.find(ref.element.tag, r)?.node;
 }

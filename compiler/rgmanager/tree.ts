@@ -208,7 +208,7 @@ class Loader {
   // Index over `resources` (keys: type NUL attribute NUL value), keeping the earliest resource,
   // so that collision checks give what rgmanager's linear scan gives.
   private readonly keyed = new Map<string, number>();
-  private readonly refs = new RefIndex();
+  private readonly refs = new RefIndex<Resource>();
 
   /** store_resource(): refuses a primary/unique value already used by a resource of the type. */
   storeResource(res: Resource): boolean {
@@ -342,37 +342,43 @@ export function buildResourceTree(cluster: ConfElement): ResourceTree {
   return { roots, resources: loader.resources, messages: loader.messages };
 }
 
-/**
- * find_resource_by_ref() (reslist.c), the one `ref=` resolver: among stored resources of a type,
- * the first whose primary value is the ref, else the first whose unique and required attribute
- * is. Fed in store order, it answers what rgmanager's linear scans answer.
- */
-class RefIndex {
-  private readonly byPrimary = new Map<string, Resource>();
-  private readonly byUniqueRequired = new Map<string, Resource>();
+/** What the `ref=` resolver needs of a resource: its type and its attributes with their rule flags. */
+export interface RefCandidate {
+  type: string;
+  attrs: readonly { name: string; value: string; primary: boolean; unique: boolean; required: boolean; inherit?: boolean }[];
+}
 
-  add(res: Resource): void {
-    for (const a of res.attrs) {
+/**
+ * find_resource_by_ref() (reslist.c), the one `ref=` resolver: among the candidates of a type,
+ * the first whose primary value is the ref, else the first whose unique and required attribute
+ * is. Fed in rgmanager's store order it answers what rgmanager's linear scans answer.
+ */
+export class RefIndex<T extends RefCandidate> {
+  private readonly byPrimary = new Map<string, T>();
+  private readonly byUniqueRequired = new Map<string, T>();
+
+  add(candidate: T): void {
+    for (const a of candidate.attrs) {
       if (a.inherit) continue;
-      const key = `${res.type}\0${a.value}`;
-      if (a.primary && !this.byPrimary.has(key)) this.byPrimary.set(key, res);
-      if (a.unique && a.required && !this.byUniqueRequired.has(key)) this.byUniqueRequired.set(key, res);
+      const key = `${candidate.type}\0${a.value}`;
+      if (a.primary && !this.byPrimary.has(key)) this.byPrimary.set(key, candidate);
+      if (a.unique && a.required && !this.byUniqueRequired.has(key)) this.byUniqueRequired.set(key, candidate);
     }
   }
 
-  find(type: string, ref: string): Resource | undefined {
+  find(type: string, ref: string): T | undefined {
     const key = `${type}\0${ref}`;
     return this.byPrimary.get(key) ?? this.byUniqueRequired.get(key);
   }
 }
 
-const refIndexCache = new WeakMap<ResourceTree, RefIndex>();
+const refIndexCache = new WeakMap<ResourceTree, RefIndex<Resource>>();
 
 /** find_resource_by_ref() on a built tree: what `rg_test noop … TYPE NAME` looks up. */
 export function findResource(tree: ResourceTree, type: string, name: string): Resource | undefined {
   let index = refIndexCache.get(tree);
   if (!index) {
-    index = new RefIndex();
+    index = new RefIndex<Resource>();
     for (const r of tree.resources) index.add(r);
     refIndexCache.set(tree, index);
   }

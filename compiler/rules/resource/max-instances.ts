@@ -13,7 +13,7 @@ export default defineRule({
     const uses = new Map<object, typeof nodes>();
     for (const n of nodes) {
       if (!n.isRef) continue;
-      const def = definitionOf(ctx.facts, nodes, n);
+      const def = definitionOf(nodes, n);
       if (!def || def.agent.maxInstances === undefined) continue;
       const list = uses.get(def) ?? [];
       list.push(n);

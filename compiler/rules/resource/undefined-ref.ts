@@ -13,7 +13,7 @@ export default defineRule({
   check(ctx) {
     const nodes = resourceTrees(ctx.facts);
     for (const n of nodes) {
-      if (!n.isRef || definitionOf(ctx.facts, nodes, n)) continue;
+      if (!n.isRef || definitionOf(nodes, n)) continue;
       const ref = attr(n.element, 'ref') ?? '';
       const p = primaryOf(n.agent);
       const names = nodes.filter((x) => x.global && !x.parent && !x.isRef && x.element.tag === n.element.tag && p).map((x) => attr(x.element, p!) ?? '');

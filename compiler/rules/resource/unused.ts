@@ -12,7 +12,7 @@ export default defineRule({
     const nodes = resourceTrees(ctx.facts);
     const used = new Set<object>();
     for (const n of nodes) if (n.isRef) {
-      const d = definitionOf(ctx.facts, nodes, n);
+      const d = definitionOf(nodes, n);
       if (d) used.add(d);
     }
     for (const n of nodes) {
