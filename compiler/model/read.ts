@@ -4,8 +4,6 @@
 // place that asks what a value will do on the real cluster reads it through one of these, named
 // after the daemon behaviour it reproduces, so one reading is written once.
 
-import type { BoolEncoding } from '../catalogue/types.ts';
-
 /**
  * C atoi(): skips leading isspace() characters (space \t \n \v \f \r, nothing else), takes an
  * optional sign and the digits after it; anything else ends the number; no digits reads 0.
@@ -55,10 +53,10 @@ export function rgmanagerIndependentSubtree(v: string | undefined): { independen
 }
 
 /**
- * Whether a value is exactly the catalogue's spelling of true for its encoding ("1", "yes",
- * "on"): what lowering writes for a .cluster `true`. Not how a daemon reads the value — lowering
+ * Whether a value is exactly the spelling of true of a boolean encoding (the catalogue's "1/0",
+ * "yes/no", "on/off": "1", "yes", "on"): what lowering writes for a .cluster `true`. Not how a daemon reads the value — lowering
  * uses it on values it wrote itself (or the admin wrote verbatim with `raw`).
  */
-export function isSpelledTrue(v: string | undefined, encoding: BoolEncoding): boolean {
+export function isSpelledTrue(v: string | undefined, encoding: `${string}/${string}`): boolean {
   return v !== undefined && v === encoding.split('/')[0];
 }
