@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ConfElement } from '../compiler/model/conf.ts';
 import { emitClusterConf } from '../compiler/emit/cluster-conf.ts';
-import { buildResourceTree, orderRuns } from '../compiler/simulate/order.ts';
+import { buildResourceTree } from '../compiler/rgmanager/tree.ts';
+import { orderRuns } from '../compiler/simulate/order.ts';
 
 const el = (tag: string, attrs: Record<string, string> = {}, ...children: ConfElement[]): ConfElement => ({
   tag,

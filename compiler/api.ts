@@ -123,7 +123,8 @@ export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVi
 export { importFenceVirtConf, type FenceVirtImport } from './fence-virt/import.ts';
 
 // Resource start/stop order exactly as rgmanager computes it (quorate order, hover, timelines).
-export { buildResourceTree, findResource, operationOrder, orderRuns, orderTargets, resolvedAttributes, rgTestNoop, serviceNames, startOrder, stopOrder, type LoadMessage, type OrderRun, type NodeFlags, type OrderStep, type ResolvedAttribute, type ResourceTree } from './simulate/order.ts';
+export { buildResourceTree, findResource, resolvedAttributes, type LoadMessage, type NodeFlags, type ResolvedAttribute, type ResourceTree } from './rgmanager/tree.ts';
+export { operationOrder, orderRuns, orderTargets, rgTestNoop, serviceNames, startOrder, stopOrder, type OrderRun, type OrderStep } from './simulate/order.ts';
 // The XML reader alone (no schema check), for tools that need only the tree, as rg_test does.
 export { readClusterConf } from './import/read-xml.ts';
 

@@ -9,11 +9,12 @@ import { isAttribute } from '../../grammar/syntax.ts';
 import type { AttributeSpec, FenceAgentSpec, ResourceAgentSpec } from '../catalogue/types.ts';
 import { catalogue, element as elementSpec, fenceAgent, resourceAgent, resourceAgentCaseInsensitive, suggest } from '../catalogue/index.ts';
 import { type ConfElement, attr, child, children, container, element, getAttribute, setAttribute } from '../model/conf.ts';
+import { isSpelledTrue } from '../model/read.ts';
 import { convertValue, type SecretHost, type ValueContext } from './values.ts';
 import { isRawEntry, lowerRawInBlock, lowerRawInCluster } from './raw.ts';
 import type { ClusterSymbol, SymbolKind, SymbolTable } from './symbols.ts';
 import type { FenceVirtModel } from '../fence-virt/model.ts';
-import { lowerFenceVirtd } from '../fence-virt/lower.ts';
+import { lowerFenceVirtd } from './fence-virtd.ts';
 
 export interface LowerOptions {
   /** Where env("…") and file("…") are read from; absent in the editor (nothing is read). */
@@ -856,7 +857,7 @@ class Lowering {
     const cman = child(cluster, 'cman');
     const twoNodeWritten = cman && getAttribute(cman, 'two_node');
     const expectedWritten = cman && getAttribute(cman, 'expected_votes');
-    let twoNode = twoNodeWritten ? twoNodeWritten.value === '1' : false;
+    let twoNode = isSpelledTrue(twoNodeWritten?.value, '1/0');
     const derived = element('cman');
     if (!twoNodeWritten && !quorumd && nodes.length === 2 && votes.every((v) => v === 1)) {
       twoNode = true;

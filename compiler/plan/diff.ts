@@ -4,9 +4,11 @@
 // Both sides are models, so the deployed side may be hand-written XML never seen by Quorate.
 
 import { attr, type ConfElement, child, children } from '../model/conf.ts';
-import { ClusterFacts, type NodeFact, type ServiceFact } from '../rules/facts.ts';
+import { ClusterFacts, type NodeFact, type ServiceFact } from '../model/facts.ts';
 import { resourceAgent } from '../catalogue/index.ts';
 import { afterFailures, fullQuorum, quorumInputs } from '../simulate/quorum.ts';
+import { resourceTreeOf } from '../rgmanager/resources.ts';
+import { referencedDefinition, type ResourceTree } from '../rgmanager/tree.ts';
 
 export interface Change {
   kind: '+' | '-' | '~';
@@ -95,18 +97,14 @@ function methodSummary(f: ClusterFacts, n: NodeFact): string {
   return ms.map((m) => `${attr(m, 'name')}: ${children(m, 'device').map((d) => attr(d, 'name')).join('+')}`).join(', ');
 }
 
-/** The resource tree of a service, resolved through `ref=` so a change in a used resource shows. */
-function resolvedTree(e: ConfElement, resources: ConfElement | undefined): string {
+/** The resource tree of a service, resolved through `ref=` (as rgmanager resolves it) so a change in a used resource shows. */
+function resolvedTree(e: ConfElement, tree: ResourceTree): string {
   const ref = attr(e, 'ref');
   let self = e;
-  if (ref !== undefined && resources) {
-    const agent = resourceAgent(e.tag);
-    const key = agent?.primary ?? 'name';
-    const def = resources.children.find((r) => r.tag === e.tag && attr(r, key) === ref);
-    if (def) self = { ...def, attributes: [...def.attributes, ...e.attributes.filter((a) => a.name.startsWith('__'))] };
-  }
+  const def = ref !== undefined ? referencedDefinition(tree, e.tag, ref)?.definition : undefined;
+  if (def) self = { ...def, attributes: [...def.attributes, ...e.attributes.filter((a) => a.name.startsWith('__'))] };
   const attrs = [...self.attributes].sort((x, y) => (x.name < y.name ? -1 : 1)).map((a) => `${a.name}=${JSON.stringify(a.value)}`);
-  return `<${e.tag} ${attrs.join(' ')}>${e.children.map((c) => resolvedTree(c, resources)).join('')}</${e.tag}>`;
+  return `<${e.tag} ${attrs.join(' ')}>${e.children.map((c) => resolvedTree(c, tree)).join('')}</${e.tag}>`;
 }
 
 function serviceChange(fa: ClusterFacts, fb: ClusterFacts, a: ServiceFact, b: ServiceFact): Change | undefined {
@@ -116,10 +114,8 @@ function serviceChange(fa: ClusterFacts, fb: ClusterFacts, a: ServiceFact, b: Se
   const changedNames = new Set<string>();
   for (const n of new Set([...a.element.attributes, ...b.element.attributes].map((x) => x.name))) if (attr(a.element, n) !== attr(b.element, n)) changedNames.add(n);
   details.push(...attrDiff);
-  const resA = fa.rm && child(fa.rm, 'resources');
-  const resB = fb.rm && child(fb.rm, 'resources');
-  const treeA = a.element.children.map((c) => resolvedTree(c, resA)).join('');
-  const treeB = b.element.children.map((c) => resolvedTree(c, resB)).join('');
+  const treeA = a.element.children.map((c) => resolvedTree(c, resourceTreeOf(fa))).join('');
+  const treeB = b.element.children.map((c) => resolvedTree(c, resourceTreeOf(fb))).join('');
   const treeChanged = treeA !== treeB;
   if (treeChanged) details.push('resource tree changed');
   if (details.length === 0) return undefined;

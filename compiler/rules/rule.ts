@@ -4,7 +4,7 @@
 
 import type { Diagnostic, Fix, RelatedInformation, Severity, Span } from '../diagnostics.ts';
 import type { ConfAttribute, ConfElement } from '../model/conf.ts';
-import { ClusterFacts } from './facts.ts';
+import { ClusterFacts } from '../model/facts.ts';
 import type { FenceVirtModel } from '../fence-virt/model.ts';
 
 export const DOCS_BASE = 'https://github.com/quorate/quorate/blob/main/docs/rules/';

@@ -4,7 +4,7 @@
 // server can debounce it (lintModel never calls the exhaustive part).
 
 import type { ConfElement } from '../model/conf.ts';
-import { ClusterFacts } from '../rules/facts.ts';
+import { ClusterFacts } from '../model/facts.ts';
 import { place, type PlacementClasses, placementClasses, PlacementModel, type ServicePlacement, startOn } from './placement.ts';
 import { fullQuorum, quorumInputs, type QuorumInputs } from './quorum.ts';
 import { failoverTimeline, type Timeline } from './timing.ts';

@@ -9,7 +9,7 @@
 // Exclusivity with uncertain owners: a node counts as busy only when a service's owner set is
 // exactly that node (it surely runs there). Services are evaluated in configuration order.
 
-import type { ClusterFacts, ServiceFact } from '../rules/facts.ts';
+import type { ClusterFacts, ServiceFact } from '../model/facts.ts';
 
 export const ILLEGAL = 0;
 export const GOOD = 1;

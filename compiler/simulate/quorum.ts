@@ -4,7 +4,7 @@
 //   so after failures it stays at the value reached with every node up; two_node with at most two
 //   members forces it to 1.
 
-import type { ClusterFacts } from '../rules/facts.ts';
+import type { ClusterFacts } from '../model/facts.ts';
 
 export interface QuorumInputs {
   votes: number[];

@@ -2,7 +2,8 @@
 // token loss → consensus → post_fail_delay → fence delay → fence → recovery on the new owner.
 
 import { attr, child, type ConfElement } from '../model/conf.ts';
-import { atoi, type ClusterFacts, type NodeFact } from '../rules/facts.ts';
+import type { ClusterFacts, NodeFact } from '../model/facts.ts';
+import { atoi } from '../model/read.ts';
 
 /** Seconds assumed for the fence agent itself to power a node off (not in the config). */
 export const FENCE_ACTION_ESTIMATE_MS = 5000;

@@ -1,5 +1,5 @@
 import { defineRule, attrSpan } from '../rule.ts';
-import { atoi } from '../facts.ts';
+import { atoiFlag } from '../../model/read.ts';
 import { attr, child } from '../../model/conf.ts';
 
 export default defineRule({
@@ -11,7 +11,7 @@ export default defineRule({
   check(ctx) {
     const fd = child(ctx.model, 'fence_daemon');
     const v = fd && attr(fd, 'clean_start');
-    if (v === undefined || atoi(v) === 0) return;
+    if (!atoiFlag(v)) return;
     ctx.report(attrSpan(fd, 'clean_start'), 'clean_start turns off startup fencing: a node that is hung rather than down may still write to shared storage while the others start its services');
   },
 });

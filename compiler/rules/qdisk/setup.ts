@@ -1,6 +1,6 @@
 import { defineRule, attrSpan, spanOf } from '../rule.ts';
 import { attr, children, getAttribute } from '../../model/conf.ts';
-import { atoi } from '../facts.ts';
+import { atoi } from '../../model/read.ts';
 
 export default defineRule({
   id: 'qdisk/setup',

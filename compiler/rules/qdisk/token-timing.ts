@@ -1,6 +1,6 @@
 import { defineRule, attrSpan, spanOf } from '../rule.ts';
 import { attr, getAttribute } from '../../model/conf.ts';
-import { atoi } from '../facts.ts';
+import { atoi } from '../../model/read.ts';
 import { qdiskTiming } from '../../simulate/timing.ts';
 
 export default defineRule({

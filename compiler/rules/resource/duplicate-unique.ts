@@ -1,6 +1,6 @@
 import { defineRule, attrSpan } from '../rule.ts';
 import { attr } from '../../model/conf.ts';
-import { resourceTrees } from '../resources.ts';
+import { resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/duplicate-unique',

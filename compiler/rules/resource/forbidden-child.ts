@@ -1,5 +1,5 @@
 import { defineRule, spanOf } from '../rule.ts';
-import { resourceTrees } from '../resources.ts';
+import { resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/forbidden-child',

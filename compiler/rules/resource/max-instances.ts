@@ -1,6 +1,6 @@
 import { defineRule, attrSpan, spanOf } from '../rule.ts';
 import { attr } from '../../model/conf.ts';
-import { definitionOf, resourceTrees } from '../resources.ts';
+import { definitionOf, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/max-instances',

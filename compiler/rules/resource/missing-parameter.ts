@@ -1,6 +1,6 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { attr, getAttribute } from '../../model/conf.ts';
-import { resourceTrees } from '../resources.ts';
+import { resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/missing-parameter',

@@ -1,7 +1,7 @@
 import { defineRule, attrSpan } from '../rule.ts';
 import { suggest } from '../../catalogue/index.ts';
 import { attr } from '../../model/conf.ts';
-import { definitionOf, primaryOf, resourceTrees } from '../resources.ts';
+import { definitionOf, primaryOf, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/undefined-ref',

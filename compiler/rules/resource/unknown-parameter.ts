@@ -1,7 +1,7 @@
 import { defineRule } from '../rule.ts';
 import { suggest } from '../../catalogue/index.ts';
 import { attr } from '../../model/conf.ts';
-import { META, resourceTrees } from '../resources.ts';
+import { META, resourceTrees } from '../../rgmanager/resources.ts';
 
 /** A meta attribute as the .cluster language spells it: `__independent_subtree` → `independent_subtree`. */
 const languageName = (meta: string) => meta.replace(/^__/, '');

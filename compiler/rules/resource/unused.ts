@@ -1,6 +1,6 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { attr } from '../../model/conf.ts';
-import { definitionOf, primaryOf, resourceTrees } from '../resources.ts';
+import { definitionOf, primaryOf, resourceTrees } from '../../rgmanager/resources.ts';
 
 export default defineRule({
   id: 'resource/unused',

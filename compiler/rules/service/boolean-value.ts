@@ -1,5 +1,5 @@
 import { defineRule, attrSpan } from '../rule.ts';
-import { atoi } from '../facts.ts';
+import { atoiFlag, rgmanagerAutostart, rgmanagerExclusive } from '../../model/read.ts';
 import type { ConfElement } from '../../model/conf.ts';
 
 export default defineRule({
@@ -22,11 +22,11 @@ export default defineRule({
     };
     for (const s of f.services) {
       const what = `${s.type} \`${s.name}\``;
-      flag(s.element, 'autostart', what, (v) => !(v === 'no' || atoi(v) === 0));
-      flag(s.element, 'exclusive', what, (v) => v === 'yes' || atoi(v) > 0);
-      flag(s.element, 'nfslock', what, (v) => atoi(v) !== 0);
+      flag(s.element, 'autostart', what, rgmanagerAutostart);
+      flag(s.element, 'exclusive', what, rgmanagerExclusive);
+      flag(s.element, 'nfslock', what, atoiFlag);
     }
     for (const d of f.domains)
-      for (const name of ['ordered', 'restricted', 'nofailback']) flag(d.element, name, `failover domain \`${d.name}\``, (v) => atoi(v) !== 0);
+      for (const name of ['ordered', 'restricted', 'nofailback']) flag(d.element, name, `failover domain \`${d.name}\``, atoiFlag);
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule, spanOf } from '../rule.ts';
-import type { ServiceFact } from '../facts.ts';
+import type { ServiceFact } from '../../model/facts.ts';
 
 export default defineRule({
   id: 'service/exclusive-overcommit',

@@ -1,5 +1,6 @@
 import { defineRule, attrSpan, spanOf } from '../rule.ts';
 import { getAttribute } from '../../model/conf.ts';
+import { atoi, atoiReadsUnsigned } from '../../model/read.ts';
 
 export default defineRule({
   id: 'totem/consensus-join',
@@ -14,7 +15,7 @@ export default defineRule({
     if (!t) return;
     for (const name of ['token', 'join', 'consensus']) {
       const a = getAttribute(t, name);
-      if (a && /^\s*\d+/.test(a.value) && Number.parseInt(a.value, 10) < 30) ctx.report(attrSpan(t, a), `totem ${name} is ${a.value} ms; corosync refuses timeouts below 30 ms and cman does not start`);
+      if (a && atoiReadsUnsigned(a.value) && atoi(a.value) < 30) ctx.report(attrSpan(t, a), `totem ${name} is ${a.value} ms; corosync refuses timeouts below 30 ms and cman does not start`);
     }
     if (f.consensus >= f.join) return;
     const consensusSpan = f.consensusWritten ? attrSpan(t, 'consensus') : getAttribute(t, 'join') ? attrSpan(t, 'join') : spanOf(t);

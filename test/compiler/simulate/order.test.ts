@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { readClusterConf } from '../../../compiler/import/read-xml.ts';
 import type { ConfElement } from '../../../compiler/model/conf.ts';
 import { requireShared } from '../../helpers.ts';
+import { buildResourceTree } from '../../../compiler/rgmanager/tree.ts';
 import {
-  buildResourceTree,
   operationOrder,
   orderRuns,
   orderTargets,

@@ -1,16 +1,10 @@
-// Typed, read-only views of a cluster.conf model that the rules and the simulator share: nodes
-// with their votes, the quorum inputs, fence methods, failover domains, services and resources.
-// Values are read the way the daemons read them (atoi, defaults), not the way the schema types
-// them, because that is what will happen on the real cluster.
+// Typed, read-only views of a cluster.conf model that the rules, the simulator and the plan
+// share: nodes with their votes, the quorum inputs, fence methods, failover domains, services.
+// Values are read the way the daemons read them (read.ts: atoi, their flag readers, defaults),
+// not the way the schema types them, because that is what will happen on the real cluster.
 
-import { attr, type ConfElement, child, children, getAttribute } from '../model/conf.ts';
-
-/** C atoi(): leading whitespace, optional sign, digits; anything else stops; no digits = 0. */
-export function atoi(v: string | undefined): number {
-  if (v === undefined) return 0;
-  const m = /^\s*([+-]?\d+)/.exec(v);
-  return m ? parseInt(m[1]!, 10) : 0;
-}
+import { attr, type ConfElement, child, children, getAttribute } from './conf.ts';
+import { atoi, atoiFlag, rgmanagerAutostart, rgmanagerExclusive } from './read.ts';
 
 export interface NodeFact {
   element: ConfElement;
@@ -86,7 +80,7 @@ export class ClusterFacts {
   }
 
   get twoNode(): boolean {
-    return atoi(this.cman && attr(this.cman, 'two_node')) !== 0;
+    return atoiFlag(this.cman && attr(this.cman, 'two_node'));
   }
 
   get totalNodeVotes(): number {
@@ -175,7 +169,7 @@ export class ClusterFacts {
       const name = attr(e, 'name') ?? '';
       // "#31: Domain defined multiple times": loading stops there.
       if (out.some((d) => d.name.toLowerCase() === name.toLowerCase())) break;
-      const ordered = atoi(attr(e, 'ordered')) !== 0;
+      const ordered = atoiFlag(attr(e, 'ordered'));
       const members: DomainFact['members'] = [];
       for (const m of children(e, 'failoverdomainnode')) {
         const mname = attr(m, 'name') ?? '';
@@ -187,7 +181,7 @@ export class ClusterFacts {
         }
         members.push({ element: m, name: mname, priority });
       }
-      out.push({ element: e, name, ordered, restricted: atoi(attr(e, 'restricted')) !== 0, nofailback: atoi(attr(e, 'nofailback')) !== 0, members });
+      out.push({ element: e, name, ordered, restricted: atoiFlag(attr(e, 'restricted')), nofailback: atoiFlag(attr(e, 'nofailback')), members });
     }
     return out;
   }
@@ -198,18 +192,14 @@ export class ClusterFacts {
       .filter((e) => e.tag === 'service' || e.tag === 'vm')
       .map((e) => {
         const domainName = attr(e, 'domain');
-        const a = attr(e, 'autostart');
-        const x = attr(e, 'exclusive');
         return {
           element: e,
           type: e.tag,
           name: attr(e, 'name') ?? '',
           domainName,
           domain: this.domain(domainName),
-          // groups.c: autostart = !(v && (!strcmp(v, "no") || atoi(v) == 0))
-          autostart: !(a !== undefined && (a === 'no' || atoi(a) === 0)),
-          // exclusive: "yes" or atoi > 0
-          exclusive: x !== undefined && (x === 'yes' || atoi(x) > 0),
+          autostart: rgmanagerAutostart(attr(e, 'autostart')),
+          exclusive: rgmanagerExclusive(attr(e, 'exclusive')),
           recovery: attr(e, 'recovery') ?? 'restart',
           depend: attr(e, 'depend'),
         };

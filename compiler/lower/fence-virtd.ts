@@ -14,10 +14,10 @@ import type { Diagnostic, Fix, Span } from '../diagnostics.ts';
 import type { Entry, Value } from '../../grammar/syntax.ts';
 import { isAttribute } from '../../grammar/syntax.ts';
 import { suggest } from '../catalogue/index.ts';
-import type { FenceVirtModel, FvGroup, FvPlugin, FvValue } from './model.ts';
-import type { BodyScope } from '../lower/symbols.ts';
+import type { FenceVirtModel, FvGroup, FvPlugin, FvValue } from '../fence-virt/model.ts';
+import type { BodyScope } from './symbols.ts';
 import type { AttributeSpec } from '../catalogue/types.ts';
-import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, KEY_DOCS, keyOf, LISTENERS } from './spec.ts';
+import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, KEY_DOCS, keyOf, LISTENERS } from '../fence-virt/spec.ts';
 
 /** The keys of a block as the editor's completion and hover read them. */
 function attributeSpecs(keys: FvKey[]): AttributeSpec[] {

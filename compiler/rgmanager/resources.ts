@@ -1,0 +1,79 @@
+// The resource elements under <rm> as written: definitions in <resources>, services and vms with
+// their inline resources and `ref` uses, each with its agent. The resource rules check these:
+// rgmanager's tree (tree.ts) leaves out what it refuses, and what it refuses is what the rules
+// report. A `ref` is resolved by rgmanager's one resolver (tree.ts, RefIndex).
+
+import { catalogue, resourceAgent, type ResourceAgentSpec } from '../catalogue/index.ts';
+import { attr, type ConfElement, child } from '../model/conf.ts';
+import type { ClusterFacts } from '../model/facts.ts';
+import { buildResourceTree, type RefCandidate, RefIndex, type ResourceTree } from './tree.ts';
+
+export const META = new Set(catalogue.resourceMetaAttributes.map((a) => a.name));
+
+export interface ResourceNode {
+  element: ConfElement;
+  agent: ResourceAgentSpec;
+  parent: ResourceNode | undefined;
+  /** Inside <resources> (a definition), or inside a service/vm tree. */
+  global: boolean;
+  isRef: boolean;
+}
+
+export function primaryOf(agent: ResourceAgentSpec): string | undefined {
+  return agent.primary ?? agent.parameters.find((p) => p.primary)?.name;
+}
+
+export function resourceTrees(f: ClusterFacts): ResourceNode[] {
+  const out: ResourceNode[] = [];
+  const visit = (e: ConfElement, parent: ResourceNode | undefined, global: boolean) => {
+    const agent = e.tag === 'action' ? undefined : resourceAgent(e.tag);
+    if (!agent) return;
+    const node: ResourceNode = { element: e, agent, parent, global, isRef: attr(e, 'ref') !== undefined };
+    out.push(node);
+    for (const c of e.children) visit(c, node, global);
+  };
+  if (!f.rm) return out;
+  const defs = child(f.rm, 'resources');
+  if (defs) for (const c of defs.children) visit(c, undefined, true);
+  for (const c of f.rm.children) if (c.tag === 'service' || c.tag === 'vm') visit(c, undefined, false);
+  return out;
+}
+
+const treeCache = new WeakMap<ClusterFacts, ResourceTree>();
+
+/** rgmanager's resource tree of the facts' model, built once per facts. */
+export function resourceTreeOf(f: ClusterFacts): ResourceTree {
+  let tree = treeCache.get(f);
+  if (!tree) treeCache.set(f, (tree = buildResourceTree(f.cluster)));
+  return tree;
+}
+
+interface WrittenDefinition extends RefCandidate {
+  node: ResourceNode;
+}
+
+const definitionsCache = new WeakMap<ResourceNode[], RefIndex<WrittenDefinition>>();
+
+/**
+ * The definition in <resources> a `ref` names, by rgmanager's resolver (tree.ts, RefIndex) over
+ * the definitions as written: the rules report a refused definition (missing-parameter,
+ * duplicate-unique) at the definition, not again at every use of it.
+ */
+export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
+  const r = attr(ref.element, 'ref');
+  if (r === undefined) return undefined;
+  let index = definitionsCache.get(nodes);
+  if (!index) {
+    index = new RefIndex<WrittenDefinition>();
+    for (const n of nodes) {
+      if (!n.global || n.parent || n.isRef) continue;
+      const attrs = n.agent.parameters.flatMap((p) => {
+        const value = attr(n.element, p.name);
+        return value === undefined ? [] : [{ name: p.name, value, primary: !!p.primary, unique: !!p.unique, required: !!p.required }];
+      });
+      index.add({ type: n.element.tag, attrs, node: n });
+    }
+    definitionsCache.set(nodes, index);
+  }
+  return index.find(ref.element.tag, r)?.node;
+}
