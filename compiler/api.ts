@@ -1,60 +1,32 @@
-// The one entry the shells (CLI, language server) call. Pure: strings in, results out; any
-// reading of files or the environment goes through the host the caller passes.
+// The one entry the shells (CLI, language server) call: compile, check, lint, import, plan,
+// format, order, simulate, the kind of an input, and the catalogue and symbol lookups the editor
+// needs. The shells take values from here only (types may come from anywhere below). Pure:
+// strings and bytes in, results out; any reading of files or the environment goes through the
+// host the caller passes.
 
-import { parse } from '../grammar/parser.ts';
-import type { SourceFile } from '../grammar/syntax.ts';
-import { byPosition, type Diagnostic, hasErrors } from './diagnostics.ts';
-import { lower } from './lower/lower.ts';
-import { rawEntrySpans } from './lower/raw.ts';
-import type { SymbolTable } from './lower/symbols.ts';
-import type { SecretHost } from './lower/values.ts';
-import type { ConfElement } from './model/conf.ts';
+import { analyze, analyzeClusterConf, analyzeClusterConfBytes, type Analysis, type AnalyzeOptions, withValidityRules } from './analyze.ts';
+import { importClusterConf as importWithoutRules, importClusterConfBytes as importBytesWithoutRules, type ImportResult } from './import/to-source.ts';
+import { type Diagnostic, hasErrors } from './diagnostics.ts';
 import { emitClusterConf } from './emit/cluster-conf.ts';
-import { decodeSource } from './text/decode.ts';
-import { lintModel, type LintOptions } from './rules/index.ts';
-import { analyzeClusterConf as readAndValidateClusterConf, analyzeClusterConfBytes as readAndValidateClusterConfBytes, type ClusterConfAnalysis } from './import/index.ts';
-import type { FenceVirtModel } from './fence-virt/model.ts';
+import { analyzeConfBytes as analyzeFenceVirtConfBytes } from './fence-virt/conf.ts';
 import { emitFenceVirtConf } from './fence-virt/emit.ts';
+import { clusterInputKind, inputKindOf, type InputKind } from './input-kind.ts';
+import { lintSource } from './lint.ts';
+import { attr, type ConfElement } from './model/conf.ts';
+import { makePlan, type Plan } from './plan/plan.ts';
+import { decodeSource } from './text/decode.ts';
 
-export type { Diagnostic } from './diagnostics.ts';
+export type { Diagnostic, Severity, Span } from './diagnostics.ts';
 export type { SecretHost } from './lower/values.ts';
+export { analyze, type Analysis, type AnalyzeOptions } from './analyze.ts';
+export { byPosition, hasErrors } from './diagnostics.ts';
 
-export interface AnalyzeOptions {
-  /** Reads env("…")/file("…") secrets; absent = secrets are checked, not read (the editor). */
-  secrets?: SecretHost;
-  /** Used when the source has no config_version (`quorate plan --bump`). */
-  defaultConfigVersion?: number;
-}
+// What a file is: .cluster source, raw cluster.conf or fence_virt.conf (compiler/input-kind.ts).
+export { clusterInputKind, inputKindOf, type ClusterInputKind, type InputKind } from './input-kind.ts';
 
-export interface Analysis {
-  text: string;
-  syntax: SourceFile;
-  cluster?: ConfElement;
-  /** The `fence_virtd { }` block, compiled to fence_virt.conf. */
-  fenceVirt?: FenceVirtModel;
-  symbols: SymbolTable;
-  /** Sorted by position. */
-  diagnostics: Diagnostic[];
-}
-
-/**
- * Parses, lowers and checks a .cluster source: syntax, names and types (lowering), then the
- * validity rules over the model (compiler/rules: a reference to nothing, a parameter the agent
- * lacks, a node without an id), which the same rules check on raw cluster.conf.
- */
-export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-  return analyzeWith(text, options, 'validity');
-}
-
-/** `analyze`, with the validity rules, every rule, or none of them (the importer's self-check). */
-export function analyzeWith(text: string, options: AnalyzeOptions, rules: 'validity' | 'all' | 'none', lint: Omit<LintOptions, 'rules' | 'input' | 'fenceVirt'> = {}): Analysis {
-  const parsed = parse(text);
-  const lowered = lower(parsed.file, options);
-  const unchecked = rules === 'validity' ? { unchecked: rawEntrySpans(parsed.file.entries) } : {};
-  const ruled = lowered.cluster && rules !== 'none' ? lintModel(lowered.cluster, { ...lint, ...unchecked, input: 'cluster', rules, ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}) }) : [];
-  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled].sort(byPosition);
-  return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
-}
+// Text helpers the shells render with: decoding bytes, offsets ↔ line:column.
+export { decodeSource } from './text/decode.ts';
+export { LineIndex } from './text/line-index.ts';
 
 export interface OutputFile {
   /** File name inside the output directory. */
@@ -69,12 +41,16 @@ export interface CompileResult {
   outputs: OutputFile[];
 }
 
-export function compileText(text: string, options: AnalyzeOptions = {}): CompileResult {
-  const analysis = analyze(text, options);
+/** The files an analysis compiles to (none when it has an error). */
+export function compileAnalysis(analysis: Analysis): CompileResult {
   if (hasErrors(analysis.diagnostics) || (!analysis.cluster && !analysis.fenceVirt)) return { analysis, diagnostics: analysis.diagnostics, outputs: [] };
   const outputs = analysis.cluster ? [{ name: 'cluster.conf', text: emitClusterConf(analysis.cluster) }] : [];
   if (analysis.fenceVirt) outputs.push({ name: 'fence_virt.conf', text: emitFenceVirtConf(analysis.fenceVirt) });
   return { analysis, diagnostics: analysis.diagnostics, outputs };
+}
+
+export function compileText(text: string, options: AnalyzeOptions = {}): CompileResult {
+  return compileAnalysis(analyze(text, options));
 }
 
 /** Bytes as read from disk: bad encodings and binary files become diagnostics, not exceptions. */
@@ -84,42 +60,112 @@ export function compileBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): C
   return { ...compileText(decoded.text!, options), text: decoded.text! };
 }
 
+/**
+ * `quorate check`: every diagnostic of reading one file as its kind reads, writing nothing. A
+ * .cluster source is compiled without secrets (they are checked, not read).
+ */
+export function checkBytes(fileName: string, bytes: Uint8Array): { kind: InputKind; text?: string; diagnostics: Diagnostic[] } {
+  const kind = inputKindOf(fileName, bytes);
+  const result = kind === 'fence-virt-conf' ? analyzeFenceVirtConfBytes(bytes) : kind === 'cluster-conf' ? analyzeClusterConfBytes(bytes) : compileBytes(bytes, {});
+  return { kind, ...(result.text !== undefined ? { text: result.text } : {}), diagnostics: result.diagnostics };
+}
+
+// Linting (quorate lint, the git hook, the language server) and the simulator: compiler/lint.ts.
+export {
+  analyzeSource, clusterName, docsUrl, findLanguageDiagnostic, findRule, languageDiagnostics, languageDocs, lintModel, lintSource, modelIn, modelOf, nodeAliases, ruleDocs, rules, simulateFailure, simulateModel, sourceText,
+  type Finding, type LanguageDiagnostic, type LintOptions, type LintResult, type LintSourceOptions, type Rule, type RuleMeta, type ScenarioDetail, type Simulation, type SimulateOptions, type SourceAnalysis,
+} from './lint.ts';
+
+/** The deployed cluster.conf of `quorate plan`, read as the nodes have it. */
+export interface DeployedConf {
+  text?: string;
+  root?: ConfElement;
+  diagnostics: Diagnostic[];
+  /** False when it cannot be compared with: not decodable, malformed XML, or no `<cluster>`. */
+  readable: boolean;
+}
+
+export function readDeployedConf(bytes: Uint8Array): DeployedConf {
+  const decoded = decodeSource(bytes);
+  const read = decoded.text !== undefined && decoded.diagnostics.length === 0 ? analyzeClusterConf(decoded.text) : { diagnostics: decoded.diagnostics };
+  const readable = !!read.root && !read.diagnostics.some((d) => d.rule === 'xml/malformed' || d.rule.startsWith('input/'));
+  return { ...(decoded.text !== undefined ? { text: decoded.text } : {}), ...(read.root ? { root: read.root } : {}), diagnostics: read.diagnostics, readable };
+}
+
+export interface PlanOptions {
+  /** The new file's name: decides its kind, as for every command. */
+  fileName: string;
+  /** Reads the new source's secrets, so the compiled cluster.conf is the one to deploy. */
+  secrets?: AnalyzeOptions['secrets'];
+  /** `--bump`: a source without config_version gets the deployed one + 1. */
+  bump?: boolean;
+}
+
+export interface DeploymentPlan {
+  /** The new file's text (absent when it could not be decoded) and every finding on it. */
+  text?: string;
+  diagnostics: Diagnostic[];
+  /** Absent when the new file has no cluster to plan. */
+  plan?: Plan;
+  /** The cluster.conf to deploy, when the new configuration has no error. */
+  compiled?: string;
+}
+
+/**
+ * `quorate plan`: the new configuration (bytes of a .cluster or a raw cluster.conf) against the
+ * deployed model (readDeployedConf). The findings are the compiler's plus every finding of `quorate lint`, which sees
+ * the source as the editor does (secrets checked, not read; no bumped version).
+ */
+export function planDeployment(bytes: Uint8Array, deployed: ConfElement, options: PlanOptions): DeploymentPlan {
+  const file = options.fileName;
+  const deployedVersion = Number(attr(deployed, 'config_version') ?? NaN);
+  const decoded = decodeSource(bytes);
+  let model: ConfElement | undefined;
+  let compiled: string | undefined;
+  let findings: { text?: string; diagnostics: Diagnostic[] };
+  const xml = decoded.text !== undefined && clusterInputKind(file, decoded.text) === 'cluster-conf';
+  let lint: Parameters<typeof lintSource>[1] = { fileName: file, kind: 'cluster' };
+  if (decoded.text !== undefined && decoded.diagnostics.length === 0 && xml) {
+    const a = analyzeClusterConf(decoded.text);
+    model = a.root;
+    findings = { text: decoded.text, diagnostics: a.diagnostics };
+    if (model && !hasErrors(a.diagnostics)) compiled = decoded.text;
+    lint = { fileName: file, analysis: { kind: 'cluster-conf', diagnostics: a.diagnostics, conf: a } };
+  } else {
+    const bump = options.bump && Number.isFinite(deployedVersion) ? { defaultConfigVersion: deployedVersion + 1 } : {};
+    const r = compileBytes(bytes, { ...(options.secrets ? { secrets: options.secrets } : {}), ...bump });
+    model = r.analysis?.cluster;
+    findings = { ...(r.text !== undefined ? { text: r.text } : {}), diagnostics: r.diagnostics };
+    compiled = r.outputs.find((o) => o.name === 'cluster.conf')?.text;
+    if (xml) lint = { fileName: file, kind: 'cluster-conf' };
+  }
+  // Every finding of `quorate lint` counts too (an error-level one refuses the plan).
+  if (decoded.text !== undefined) {
+    const seen = new Set(findings.diagnostics.map((d) => `${d.rule}@${d.span.start}`));
+    const bumped = options.bump && !xml;
+    const linted = lintSource(decoded.text, lint).diagnostics.filter((d) => !seen.has(`${d.rule}@${d.span.start}`) && !(bumped && d.rule === 'config/missing-version'));
+    findings.diagnostics = [...findings.diagnostics, ...linted].sort((a, b) => a.span.start - b.span.start);
+  }
+  return { ...findings, ...(model ? { plan: makePlan(deployed, model, findings.diagnostics) } : {}), ...(compiled !== undefined ? { compiled } : {}) };
+}
+export { planJson, renderPlanText, type Plan, type Verdict } from './plan/plan.ts';
+
 // Raw cluster.conf input (quorate check/lint FILE.conf, quorate import): compiler/import.
-export { looksLikeClusterConf, looksLikeXml, type ClusterConfAnalysis } from './import/index.ts';
-
-/** A raw cluster.conf: the XML reader and the schema check, then the validity rules over its model. */
-export function analyzeClusterConf(text: string): ClusterConfAnalysis {
-  return withValidityRules(readAndValidateClusterConf(text));
-}
-
-/** Bytes as read from disk (bad encodings become diagnostics), then `analyzeClusterConf`. */
-export function analyzeClusterConfBytes(bytes: Uint8Array): ClusterConfAnalysis & { text?: string } {
-  return withValidityRules(readAndValidateClusterConfBytes(bytes));
-}
-
-function withValidityRules<T extends ClusterConfAnalysis>(r: T): T {
-  if (!r.root) return r;
-  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity' })].sort(byPosition) };
-}
-import { importClusterConf as importWithoutRules, importClusterConfBytes as importBytesWithoutRules, type ImportResult } from './import/to-source.ts';
+export { analyzeClusterConf, analyzeClusterConfBytes } from './analyze.ts';
+export type { ClusterConfAnalysis } from './import/index.ts';
 export type { ImportResult } from './import/to-source.ts';
 
 /** `quorate import`: the .cluster source of a raw cluster.conf, with what `check` finds in the XML. */
 export function importClusterConf(text: string): ImportResult {
-  return withValidityRulesOnRoot(importWithoutRules(text));
+  return withValidityRules(importWithoutRules(text));
 }
 
 export function importClusterConfBytes(bytes: Uint8Array): ImportResult & { text?: string } {
-  return withValidityRulesOnRoot(importBytesWithoutRules(bytes));
-}
-
-function withValidityRulesOnRoot<T extends ImportResult>(r: T): T {
-  if (!r.root || r.root.tag !== 'cluster') return r;
-  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity' })].sort(byPosition) };
+  return withValidityRules(importBytesWithoutRules(bytes));
 }
 
 // fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.
-export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes, looksLikeFenceVirtConf, looksLikeFenceVirtConfBytes } from './fence-virt/conf.ts';
+export { analyzeConf as analyzeFenceVirtConf, analyzeConfBytes as analyzeFenceVirtConfBytes } from './fence-virt/conf.ts';
 export { importFenceVirtConf, type FenceVirtImport } from './fence-virt/import.ts';
 
 // Resource start/stop order exactly as rgmanager computes it (quorate order, hover, timelines).
@@ -130,3 +176,13 @@ export { readClusterConf } from './import/read-xml.ts';
 
 // The canonical layout (quorate fmt, the language server's formatting, the importer's output): compiler/format.
 export { formatBytes, formatText, type FormatOptions, type FormatResult } from './format/index.ts';
+
+// The model's accessors, for shells that show parts of it (service hovers, order hints).
+export { attr, child, children, type ConfAttribute, type ConfElement } from './model/conf.ts';
+
+// Catalogue lookups the editor needs (hover, completion, semantic tokens) and `quorate explain`'s suggestion.
+export { attributeOf, catalogue, element, fenceAgent, resourceAgent, resourceAgentCaseInsensitive, suggest } from './catalogue/index.ts';
+
+// Symbol lookups the editor needs (navigation, rename, hover, completion) and the syntax tree's one predicate.
+export { referencesTo, scopeAt, symbolAt, type BodyScope, type ClusterSymbol, type SymbolKind, type SymbolTable } from './lower/symbols.ts';
+export { isAttribute } from '../grammar/syntax.ts';

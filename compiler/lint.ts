@@ -1,52 +1,83 @@
-// Linting a source as the shells need it: a .cluster file (parse, lower, rules) or a raw
-// cluster.conf (read, schema, rules), then `.quorate.json` severities and inline suppressions.
-// Pure: the caller reads the files and passes their text.
+// Linting a source as the shells need it: a .cluster file (parse, lower, rules), a raw
+// cluster.conf (read, schema, rules) or a fence_virt.conf (fence_virtd's own checks), then
+// `.quorate.json` severities and inline suppressions. Pure: the caller reads the files and
+// passes their text. An analysis the caller already has (the language server's, per document
+// version) is linted as it is, never analysed again.
 
-import { analyzeClusterConf, analyzeWith } from './api.ts';
-import type { FenceVirtModel } from './fence-virt/model.ts';
+import { analyze, analyzeClusterConf, type Analysis } from './analyze.ts';
 import { byPosition, type Diagnostic, type Severity } from './diagnostics.ts';
-import { analyzeClusterConf as readAndValidateClusterConf, looksLikeXml } from './import/index.ts';
+import { analyzeConf as analyzeFenceVirtConf, type ConfFile } from './fence-virt/conf.ts';
+import type { ClusterConfAnalysis } from './import/index.ts';
+import { clusterInputKind, inputKindOf, type InputKind } from './input-kind.ts';
 import { attr, type ConfElement, child, children } from './model/conf.ts';
 import { applySeverities, lintModel } from './rules/index.ts';
 import { applySuppressions } from './rules/suppress.ts';
 
+/** One input analysed as its kind reads: the same object serves every later question about it. */
+export type SourceAnalysis =
+  | { kind: 'cluster'; diagnostics: Diagnostic[]; analysis: Analysis }
+  | { kind: 'cluster-conf'; diagnostics: Diagnostic[]; conf: ClusterConfAnalysis }
+  | { kind: 'fence-virt-conf'; diagnostics: Diagnostic[]; fenceVirtConf: { file?: ConfFile; diagnostics: Diagnostic[] } };
+
+export function analyzeSource(text: string, kind: InputKind): SourceAnalysis {
+  if (kind === 'cluster-conf') {
+    const conf = analyzeClusterConf(text);
+    return { kind, diagnostics: conf.diagnostics, conf };
+  }
+  if (kind === 'fence-virt-conf') {
+    const fenceVirtConf = analyzeFenceVirtConf(text);
+    return { kind, diagnostics: fenceVirtConf.diagnostics, fenceVirtConf };
+  }
+  const analysis = analyze(text);
+  return { kind, diagnostics: analysis.diagnostics, analysis };
+}
+
+/** The cluster model an analysis produced, if any (a fence_virt.conf has none). */
+export function modelIn(source: SourceAnalysis): ConfElement | undefined {
+  return source.kind === 'cluster' ? source.analysis.cluster : source.kind === 'cluster-conf' ? source.conf.root : undefined;
+}
+
 export interface LintSourceOptions {
-  /** Decided from the text (and file name) when absent. */
-  kind?: 'cluster' | 'xml';
+  /** Decided from the text (and file name) by inputKindOf when absent. */
+  kind?: InputKind;
   fileName?: string;
+  /** The analysis of this very text, when the caller has one: it is linted, not redone. */
+  analysis?: SourceAnalysis;
   /** The deployed cluster.conf text, for config/version. */
   previousText?: string;
   severities?: Record<string, Severity | 'off'>;
 }
 
 export interface LintResult {
-  kind: 'cluster' | 'xml';
+  kind: InputKind;
   model?: ConfElement;
+  /** What the lint read: the analysis passed in, or the one made for it. */
+  analysis: SourceAnalysis;
   diagnostics: Diagnostic[];
 }
 
-/**
- * The model of a source of either kind, with the diagnostics of reading it (syntax, names and
- * types, or XML and schema) and, unless `rules` is 'none', of the validity rules: what `check`
- * reports.
- */
-export function modelOf(text: string, kind: 'cluster' | 'xml', rules: 'validity' | 'none' = 'validity'): { model?: ConfElement; fenceVirt?: FenceVirtModel; diagnostics: Diagnostic[] } {
-  if (kind === 'xml') {
-    const r = rules === 'validity' ? analyzeClusterConf(text) : readAndValidateClusterConf(text);
-    return { ...(r.root ? { model: r.root } : {}), diagnostics: r.diagnostics };
-  }
-  const a = analyzeWith(text, {}, rules);
-  return { ...(a.cluster ? { model: a.cluster } : {}), ...(a.fenceVirt ? { fenceVirt: a.fenceVirt } : {}), diagnostics: a.diagnostics };
+/** The model of a source of either kind, with the diagnostics of reading it. */
+export function modelOf(text: string, kind: 'cluster' | 'xml' | 'cluster-conf'): { model?: ConfElement; diagnostics: Diagnostic[] } {
+  const source = analyzeSource(text, kind === 'xml' ? 'cluster-conf' : kind);
+  const model = modelIn(source);
+  return { ...(model ? { model } : {}), diagnostics: source.diagnostics };
 }
 
-/** Reading, then every rule once; `.quorate.json` severities and inline suppressions apply to all. */
 export function lintSource(text: string, options: LintSourceOptions = {}): LintResult {
-  const kind = options.kind ?? (looksLikeXml(text, options.fileName) ? 'xml' : 'cluster');
-  const { model, fenceVirt, diagnostics } = modelOf(text, kind, 'none');
-  const previous = options.previousText !== undefined ? modelOf(options.previousText, looksLikeXml(options.previousText) ? 'xml' : 'cluster', 'none').model : undefined;
-  const ruled = model ? lintModel(model, { input: kind, ...(fenceVirt ? { fenceVirt } : {}), ...(previous ? { previous } : {}), ...(options.severities ? { severities: options.severities } : {}) }) : [];
+  const source = options.analysis ?? analyzeSource(text, options.kind ?? inputKindOf(options.fileName, text));
+  const kind = source.kind;
+  // fence_virtd reads no rule catalogue: its own checks are the whole lint.
+  if (source.kind === 'fence-virt-conf') return { kind, analysis: source, diagnostics: source.diagnostics };
+  const model = modelIn(source);
+  const diagnostics = source.diagnostics;
+  const input = kind === 'cluster' ? 'cluster' : 'xml';
+  const previous = options.previousText !== undefined ? modelOf(options.previousText, clusterInputKind(undefined, options.previousText)).model : undefined;
+  // The analysis holds what `check` reports (validity rules included): lint adds the other rules.
+  const fenceVirt = source.kind === 'cluster' ? source.analysis.fenceVirt : undefined;
+  const ruled = model ? lintModel(model, { input, rules: 'lint', ...(fenceVirt ? { fenceVirt } : {}), ...(previous ? { previous } : {}), ...(options.severities ? { severities: options.severities } : {}) }) : [];
   const all = [...applySeverities(diagnostics, options.severities), ...ruled];
-  return { kind, ...(model ? { model } : {}), diagnostics: applySuppressions(text, kind, all).sort(byPosition) };
+  const comments = source.kind === 'cluster' ? source.analysis.syntax.comments : 'xml';
+  return { kind, ...(model ? { model } : {}), analysis: source, diagnostics: applySuppressions(text, comments, all).sort(byPosition) };
 }
 
 // The simulator and the rule catalogue, for the shells (CLI, language server).
@@ -54,7 +85,6 @@ export { findRule, lintModel, rules, docsUrl, type LintOptions, type Rule, type 
 export { simulateFailure, simulateModel, type Finding, type ScenarioDetail, type Simulation, type SimulateOptions } from './simulate/index.ts';
 export { languageDocs, ruleDocs } from './rules/docs.generated.ts';
 export { findLanguageDiagnostic, languageDiagnostics, sourceText, type LanguageDiagnostic } from './rules/language.ts';
-export { looksLikeXml } from './import/index.ts';
 
 /** The model's cluster name. */
 export function clusterName(model: ConfElement): string {

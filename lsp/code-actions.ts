@@ -8,11 +8,11 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
 import { overlaps, toRange, toSpan } from './convert.ts';
-import { documentKind, lintOf } from './documents.ts';
+import { analysisOf, lintOf } from './documents.ts';
 import { toLspDiagnostic } from './diagnostics.ts';
 
 export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAction[] {
-  const kind = documentKind(doc);
+  const kind = analysisOf(doc).kind;
   const wanted = toSpan(doc, params.range);
   const only = params.context.only;
   if (only && !only.some((k) => k === CodeActionKind.QuickFix || k.startsWith(CodeActionKind.QuickFix + '.'))) return [];
@@ -31,7 +31,8 @@ export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAc
       });
     });
     const key = `${d.rule}@${doc.positionAt(d.span.start).line}`;
-    if (!/^(syntax|input|xml)\//.test(d.rule) && !ignored.has(key)) {
+    // fence_virtd reads no quorate-ignore comments: a fence_virt.conf gets only the core's fixes.
+    if (kind !== 'fence-virt-conf' && !/^(syntax|input|xml)\//.test(d.rule) && !ignored.has(key)) {
       ignored.add(key);
       out.push(ignoreAction(doc, d, lsp, kind === 'cluster' ? 'cluster' : 'xml'));
     }

@@ -5,9 +5,8 @@
 import type { CompletionItem, CompletionParams } from 'vscode-languageserver/node';
 import { CompletionItemKind, InsertTextFormat, MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { catalogue } from '../compiler/catalogue/index.ts';
-import { scopeAt, type SymbolKind } from '../compiler/lower/symbols.ts';
-import type { Analysis } from '../compiler/api.ts';
+import { catalogue, scopeAt } from '../compiler/api.ts';
+import type { Analysis, SymbolKind } from '../compiler/api.ts';
 import { attributeDoc, typeLabel } from './catalogue-docs.ts';
 import { analysisOf } from './documents.ts';
 
@@ -24,8 +23,8 @@ function names(analysis: Analysis, kinds: SymbolKind[]): CompletionItem[] {
 
 export function completion(doc: TextDocument, params: CompletionParams): CompletionItem[] {
   const state = analysisOf(doc);
-  if (state.kind !== 'cluster') return [];
-  const analysis = state.analysis!;
+  const analysis = state.analysis;
+  if (!analysis) return [];
   const offset = doc.offsetAt(params.position);
   const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
 

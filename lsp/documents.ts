@@ -1,20 +1,22 @@
-// The analysis of each open document, computed on demand and cached per version: every feature
-// reads the same result. `.cluster` sources go through analyze(); raw cluster.conf files through
-// the importer's analyzeClusterConf() (diagnostics on the XML).
+// The analysis of each open document, made once per version: every feature (diagnostics, hover,
+// completion, navigation, outline, semantic tokens, code actions, previews) reads that one
+// result. Its kind (.cluster source, raw cluster.conf, fence_virt.conf) is the core's decision,
+// from the document's name and text, unless the editor declared the language. The lint of a
+// version (every rule, severity overrides, `# quorate-ignore` suppressions: what `quorate lint`
+// reports, and what the editor shows) is made from that same analysis, never a second one.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis } from '../compiler/api.ts';
-import type { Diagnostic } from '../compiler/diagnostics.ts';
-import type { ConfElement } from '../compiler/model/conf.ts';
-import { lintSource, rules } from '../compiler/lint.ts';
-import type { Severity } from '../compiler/diagnostics.ts';
-import { rawConf } from './raw-conf.ts';
+import { analyzeSource, inputKindOf, lintSource, rules } from '../compiler/api.ts';
+import type { Analysis, ConfElement, Diagnostic, InputKind, LintResult, Severity, SourceAnalysis } from '../compiler/api.ts';
 
-export type DocumentKind = 'cluster' | 'cluster-conf';
+export type DocumentKind = InputKind;
 
 export interface DocumentAnalysis {
   kind: DocumentKind;
   version: number;
+  /** The core's analysis of this version: the one object every feature reads. */
+  source: SourceAnalysis;
+  /** The diagnostics of reading the document (the lint adds the rules' findings). */
   diagnostics: Diagnostic[];
   /** `.cluster` sources only. */
   analysis?: Analysis;
@@ -22,54 +24,65 @@ export interface DocumentAnalysis {
   conf?: ConfElement;
 }
 
-export function documentKind(doc: TextDocument): DocumentKind {
-  const path = doc.uri.toLowerCase();
-  if (doc.languageId === 'quorate' || path.endsWith('.cluster')) return 'cluster';
-  if (doc.languageId === 'cluster-conf' || doc.languageId === 'xml' || path.endsWith('.conf') || path.endsWith('.xml')) return 'cluster-conf';
-  return doc.getText().trimStart().startsWith('<') ? 'cluster-conf' : 'cluster';
+interface CachedDocument extends DocumentAnalysis {
+  lint?: { settings: number; result: LintResult };
 }
 
-const cache = new Map<string, DocumentAnalysis>();
+/** Language ids an editor may declare, for the kinds they name. */
+const DECLARED: Record<string, DocumentKind> = { quorate: 'cluster', 'cluster-conf': 'cluster-conf', xml: 'cluster-conf' };
 
-export function analysisOf(doc: TextDocument): DocumentAnalysis {
+export function documentKind(doc: TextDocument): DocumentKind {
+  return DECLARED[doc.languageId] ?? inputKindOf(doc.uri, doc.getText());
+}
+
+const cache = new Map<string, CachedDocument>();
+let analysesRun = 0;
+
+/** How many document versions this server has analysed: one per version, whatever asks. */
+export function analysisRuns(): number {
+  return analysesRun;
+}
+
+function cached(doc: TextDocument): CachedDocument {
   const hit = cache.get(doc.uri);
   if (hit && hit.version === doc.version) return hit;
   const kind = documentKind(doc);
-  const text = doc.getText();
-  let result: DocumentAnalysis;
-  if (kind === 'cluster') {
-    const analysis = analyze(text);
-    result = { kind, version: doc.version, diagnostics: analysis.diagnostics, analysis };
-  } else {
-    const conf = rawConf.analyze(text);
-    result = { kind, version: doc.version, diagnostics: conf.diagnostics, ...(conf.root ? { conf: conf.root } : {}) };
-  }
-  cache.set(doc.uri, result);
-  return result;
+  const source = analyzeSource(doc.getText(), kind);
+  analysesRun++;
+  const entry: CachedDocument = {
+    kind,
+    version: doc.version,
+    source,
+    diagnostics: source.diagnostics,
+    ...(source.kind === 'cluster' ? { analysis: source.analysis } : {}),
+    ...(source.kind === 'cluster-conf' && source.conf.root ? { conf: source.conf.root } : {}),
+  };
+  cache.set(doc.uri, entry);
+  return entry;
+}
+
+export function analysisOf(doc: TextDocument): DocumentAnalysis {
+  return cached(doc);
 }
 
 export function forget(uri: string): void {
   cache.delete(uri);
-  lintCache.delete(uri);
 }
 
-// What `quorate lint` reports for the same text: the analysis' diagnostics plus every rule
-// (quorum, fencing, services, the simulation-based ones), severity overrides and inline
-// `# quorate-ignore` suppressions applied. This is what the editor shows.
-const lintCache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
 let severities: Record<string, Severity | 'off'> = {};
-
 let simulation = true;
+/** Bumped by every settings change: a lint made under older settings is redone, the analysis kept. */
+let settingsGeneration = 0;
 
 export function setSeverities(s: Record<string, Severity | 'off'>): void {
   severities = s;
-  lintCache.clear();
+  settingsGeneration++;
 }
 
 /** `quorate.simulation`: off drops the simulation-based rules and the failure rows in hovers. */
 export function setSimulation(enabled: boolean): void {
   simulation = enabled;
-  lintCache.clear();
+  settingsGeneration++;
 }
 
 export function simulationEnabled(): boolean {
@@ -83,11 +96,15 @@ function effectiveSeverities(): Record<string, Severity | 'off'> {
   return off;
 }
 
+/** The lint of this version, made from its one analysis. */
+export function lintResultOf(doc: TextDocument): LintResult {
+  const entry = cached(doc);
+  if (entry.lint && entry.lint.settings === settingsGeneration) return entry.lint.result;
+  const result = lintSource(doc.getText(), { analysis: entry.source, severities: effectiveSeverities() });
+  entry.lint = { settings: settingsGeneration, result };
+  return result;
+}
+
 export function lintOf(doc: TextDocument): Diagnostic[] {
-  const hit = lintCache.get(doc.uri);
-  if (hit && hit.version === doc.version) return hit.diagnostics;
-  const kind = documentKind(doc) === 'cluster' ? 'cluster' : 'xml';
-  const diagnostics = lintSource(doc.getText(), { kind, severities: effectiveSeverities() }).diagnostics;
-  lintCache.set(doc.uri, { version: doc.version, diagnostics });
-  return diagnostics;
+  return lintResultOf(doc).diagnostics;
 }

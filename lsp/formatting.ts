@@ -4,11 +4,11 @@
 
 import type { DocumentFormattingParams, TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatText } from '../compiler/format/index.ts';
-import { documentKind } from './documents.ts';
+import { formatText } from '../compiler/api.ts';
+import { analysisOf } from './documents.ts';
 
 export async function formatting(doc: TextDocument, _params: DocumentFormattingParams): Promise<TextEdit[] | null> {
-  if (documentKind(doc) !== 'cluster') return null;
+  if (analysisOf(doc).kind !== 'cluster') return null;
   const text = doc.getText();
   const result = await formatText(text);
   if (result.text === undefined || result.text === text) return [];

@@ -5,9 +5,8 @@
 import type { Hover, HoverParams } from 'vscode-languageserver/node';
 import { MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { attributeOf, element, fenceAgent, resourceAgent, resourceAgentCaseInsensitive } from '../compiler/catalogue/index.ts';
-import { scopeAt, symbolAt, type BodyScope, type SymbolTable } from '../compiler/lower/symbols.ts';
-import type { ConfElement } from '../compiler/model/conf.ts';
+import { attributeOf, element, fenceAgent, resourceAgent, resourceAgentCaseInsensitive, scopeAt, symbolAt } from '../compiler/api.ts';
+import type { BodyScope, ConfElement, SymbolTable } from '../compiler/api.ts';
 import { agentDoc, attributeDoc } from './catalogue-docs.ts';
 import { toRange } from './convert.ts';
 import { analysisOf } from './documents.ts';
@@ -48,7 +47,8 @@ export function hover(doc: TextDocument, params: HoverParams): Hover | null {
     return text ? markdown(text, hit.span) : null;
   }
 
-  const analysis = state.analysis!;
+  const analysis = state.analysis;
+  if (!analysis) return null;
   const sym = symbolAt(analysis.symbols, offset);
   if (sym) {
     const s = sym.symbol;

@@ -5,7 +5,7 @@
 import type { DefinitionParams, Location, PrepareRenameParams, Range, ReferenceParams, RenameParams, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { referencesTo, symbolAt, type ClusterSymbol } from '../compiler/lower/symbols.ts';
+import { referencesTo, symbolAt, type ClusterSymbol } from '../compiler/api.ts';
 import { toRange } from './convert.ts';
 import { analysisOf } from './documents.ts';
 

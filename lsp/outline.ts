@@ -5,7 +5,7 @@ import type { DocumentSymbol, FoldingRange } from 'vscode-languageserver/node';
 import { FoldingRangeKind, SymbolKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Entry } from '../grammar/syntax.ts';
-import type { SymbolKind as CoreKind } from '../compiler/lower/symbols.ts';
+import type { SymbolKind as CoreKind } from '../compiler/api.ts';
 import { toRange } from './convert.ts';
 import { analysisOf } from './documents.ts';
 

@@ -1,8 +1,10 @@
 // The extension's commands ask the server for text to preview: the compiled cluster.conf
-// (compileText, exactly what `quorate compile` writes) — or why there is none.
+// (compileAnalysis of the document's one analysis: exactly what `quorate compile` writes, secrets
+// aside) — or why there is none.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { compileText } from '../compiler/api.ts';
+import { compileAnalysis } from '../compiler/api.ts';
+import { analysisOf } from './documents.ts';
 
 export const COMPILED_CONF = 'quorate/compiledClusterConf';
 
@@ -14,7 +16,9 @@ export interface PreviewResult {
 }
 
 export function compiledClusterConf(doc: TextDocument): PreviewResult {
-  const result = compileText(doc.getText());
+  const analysis = analysisOf(doc).analysis;
+  if (!analysis) return { problems: ['only a .cluster source compiles to cluster.conf'] };
+  const result = compileAnalysis(analysis);
   const out = result.outputs.find((o) => o.name === 'cluster.conf');
   if (out) return { text: out.text, problems: [] };
   const problems = result.diagnostics.filter((d) => d.severity === 'error').map((d) => {

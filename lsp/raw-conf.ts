@@ -1,10 +1,8 @@
-// Raw cluster.conf files: the same model as a .cluster file lands on, read by the importer with
-// positions in the XML. Diagnostics come from the core; hover looks the element or attribute
-// under the cursor up in the catalogue.
+// Raw cluster.conf files: the same model as a .cluster file lands on, read by the core with
+// positions in the XML (documents.ts keeps it per version). Hover looks the element or
+// attribute under the cursor up in the catalogue.
 
-import type { Span } from '../compiler/diagnostics.ts';
-import { analyzeClusterConf, type ClusterConfAnalysis } from '../compiler/import/index.ts';
-import type { ConfAttribute, ConfElement } from '../compiler/model/conf.ts';
+import type { ConfAttribute, ConfElement, Span } from '../compiler/api.ts';
 
 export interface RawConfHit {
   element: ConfElement;
@@ -33,10 +31,6 @@ function find(e: ConfElement, parents: ConfElement[], offset: number): RawConfHi
 }
 
 export const rawConf = {
-  /** XML well-formedness and schema findings, and the model (for hover). */
-  analyze(text: string): ClusterConfAnalysis {
-    return analyzeClusterConf(text);
-  },
   at(root: ConfElement, offset: number): RawConfHit | undefined {
     return find(root, [], offset);
   },

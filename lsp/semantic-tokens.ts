@@ -4,9 +4,8 @@
 
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fenceAgent, resourceAgent } from '../compiler/catalogue/index.ts';
-import type { Span } from '../compiler/diagnostics.ts';
-import { isAttribute, type Entry, type Value } from '../grammar/syntax.ts';
+import { fenceAgent, isAttribute, resourceAgent, type Span } from '../compiler/api.ts';
+import type { Entry, Value } from '../grammar/syntax.ts';
 import { analysisOf } from './documents.ts';
 
 const TYPES = ['keyword', 'type', 'property', 'variable', 'string', 'number', 'enumMember', 'function', 'comment'] as const;

@@ -1,13 +1,11 @@
 // What the simulator says about a service: its start order (rgmanager's resource tree, from
-// compiler/simulate/order.ts) and where it runs after each single node failure (the simulator's
+// compiler/api.ts's startOrder) and where it runs after each single node failure (the simulator's
 // scenarios), for hover and the "Show start order" command. Computed on request only, never
 // while typing.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis } from '../compiler/api.ts';
-import { startOrder, stopOrder, type OrderStep } from '../compiler/simulate/order.ts';
-import { simulateFailure } from '../compiler/lint.ts';
-import { children } from '../compiler/model/conf.ts';
+import { children, simulateFailure, startOrder, stopOrder } from '../compiler/api.ts';
+import type { Analysis, OrderStep } from '../compiler/api.ts';
 import { analysisOf, simulationEnabled } from './documents.ts';
 
 export const START_ORDER = 'quorate/startOrder';

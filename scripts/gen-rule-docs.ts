@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { lintSource, rules } from '../compiler/lint.ts';
 import { LineIndex } from '../compiler/text/line-index.ts';
-import { analyze, analyzeFenceVirtConf, type Diagnostic, looksLikeFenceVirtConf, type SecretHost } from '../compiler/api.ts';
+import { analyze, type Diagnostic, type SecretHost } from '../compiler/api.ts';
 import { importClusterConf } from '../compiler/import/to-source.ts';
 import { type LanguageDiagnostic, languageDiagnostics, sourceText } from '../compiler/rules/language.ts';
 import { decodeSource } from '../compiler/text/decode.ts';
@@ -99,7 +99,6 @@ export function languageFindings(entry: Pick<LanguageDiagnostic, 'via'>, name: s
   if (decoded.diagnostics.length > 0) return { text, diagnostics: decoded.diagnostics };
   if (entry.via === 'import') return { text, diagnostics: importClusterConf(text).diagnostics };
   if (entry.via === 'compile') return { text, diagnostics: analyze(text, { secrets: FIXTURE_SECRETS }).diagnostics };
-  if (looksLikeFenceVirtConf(name, text)) return { text, diagnostics: analyzeFenceVirtConf(text).diagnostics };
   return { text, diagnostics: lintSource(text, { fileName: name }).diagnostics };
 }
 

@@ -2,7 +2,7 @@
 // findings show in merge requests. Fingerprints are stable across runs for the same finding.
 
 import { createHash } from 'node:crypto';
-import { LineIndex } from '../text/line-index.ts';
+import { LineIndex } from '../api.ts';
 import type { FileDiagnostics } from './render.ts';
 
 const SEVERITY = { error: 'major', warning: 'minor', info: 'info', hint: 'info' } as const;

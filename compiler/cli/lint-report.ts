@@ -2,8 +2,7 @@
 // code-scanning services (rules with help URIs, regions in UTF-16 code units).
 
 import type { Diagnostic } from '../diagnostics.ts';
-import { docsUrl, findRule } from '../lint.ts';
-import { LineIndex } from '../text/line-index.ts';
+import { docsUrl, findRule, LineIndex } from '../api.ts';
 import { type FileDiagnostics, toJson } from './render.ts';
 
 declare const QUORATE_VERSION: string;

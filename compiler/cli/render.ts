@@ -2,7 +2,7 @@
 // for machines. Lines and columns are 1-based; columns count UTF-16 code units.
 
 import type { Diagnostic } from '../diagnostics.ts';
-import { LineIndex } from '../text/line-index.ts';
+import { LineIndex } from '../api.ts';
 
 export interface FileDiagnostics {
   file: string;

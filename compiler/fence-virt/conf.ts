@@ -299,21 +299,9 @@ export function analyzeConf(text: string): { file?: ConfFile; diagnostics: Diagn
   return { file: parsed.file, diagnostics: checkConf(parsed.file) };
 }
 
-/** By name (`fence_virt.conf`, `*.fence_virt.conf`) or, for other names, by content. */
-export function looksLikeFenceVirtConf(fileName: string, text: string): boolean {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  if (base === 'fence_virt.conf' || base.endsWith('.fence_virt.conf')) return true;
-  if (base.endsWith('.cluster') || /^\s*</.test(text)) return false;
-  return /^[ \t]*(fence_virtd|listeners|backends)[ \t\r\n]*\{/im.test(text) && !/^\s*cluster\s+[A-Za-z_]/m.test(text);
-}
-
 /** Bytes as read from disk: a binary or non-UTF-8 file is a diagnostic, never an exception. */
 export function analyzeConfBytes(bytes: Uint8Array): { text?: string; diagnostics: Diagnostic[] } {
   const decoded = decodeSource(bytes);
   if (decoded.diagnostics.length > 0) return { ...(decoded.text !== undefined ? { text: decoded.text } : {}), diagnostics: decoded.diagnostics };
   return { text: decoded.text!, diagnostics: analyzeConf(decoded.text!).diagnostics };
-}
-
-export function looksLikeFenceVirtConfBytes(bytes: Uint8Array, fileName: string): boolean {
-  return looksLikeFenceVirtConf(fileName, new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)));
 }

@@ -2,8 +2,10 @@
 // `<!-- quorate-ignore RULE -- reason -->` in raw cluster.conf. A suppression on a line of its
 // own applies to the next line with content; at the end of a line, to that line. A reason is
 // required; errors that make cman refuse to start cannot be suppressed; unused suppressions are
-// reported, so stale ones do not pile up.
+// reported, so stale ones do not pile up. The `#` comments of a .cluster file are the parser's
+// (the syntax tree keeps them); only the XML comments of a cluster.conf are found here.
 
+import type { Comment } from '../../grammar/syntax.ts';
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { LineIndex } from '../text/line-index.ts';
 import { findRule } from './registry.ts';
@@ -19,7 +21,8 @@ export interface Suppression {
 const CLUSTER = /#\s*quorate-ignore\b[ \t]*([^\s]*)(?:[ \t]+--[ \t]*(.*?))?[ \t]*$/;
 const XML = /<!--\s*quorate-ignore\b\s*([^\s]*?)(?:\s+--\s*([\s\S]*?))?\s*-->/g;
 
-export function findSuppressions(text: string, kind: 'cluster' | 'xml'): Suppression[] {
+/** `comments`: the parsed comments of a .cluster source, or 'xml' for a raw cluster.conf. */
+export function findSuppressions(text: string, comments: readonly Comment[] | 'xml'): Suppression[] {
   const index = new LineIndex(text);
   const lines = text.split(/\r\n|\n|\r/);
   const starts = lines.map((_, i) => index.offset(i + 1, 1));
@@ -32,15 +35,14 @@ export function findSuppressions(text: string, kind: 'cluster' | 'xml'): Suppres
     }
     return lineNo;
   };
-  if (kind === 'cluster') {
-    lines.forEach((line, i) => {
-      const hash = commentStart(line);
-      if (hash < 0) return;
-      const m = CLUSTER.exec(line.slice(hash));
-      if (!m) return;
-      const start = starts[i]! + hash;
-      out.push({ rule: m[1]!, reason: m[2]?.trim() || undefined, span: { start, end: starts[i]! + line.length }, line: target(i + 1, line.slice(0, hash), (l) => l.trim().startsWith('#')) });
-    });
+  if (comments !== 'xml') {
+    for (const c of comments) {
+      const m = CLUSTER.exec(c.text);
+      if (!m) continue;
+      const pos = index.position(c.span.start);
+      const before = text.slice(starts[pos.line - 1]!, c.span.start);
+      out.push({ rule: m[1]!, reason: m[2]?.trim() || undefined, span: { start: c.span.start, end: c.span.end }, line: target(pos.line, before, (l) => l.trim().startsWith('#')) });
+    }
   } else {
     for (const m of text.matchAll(XML)) {
       const start = m.index!;
@@ -52,23 +54,9 @@ export function findSuppressions(text: string, kind: 'cluster' | 'xml'): Suppres
   return out;
 }
 
-/** Where a `#` comment starts on a .cluster line, outside double-quoted strings; -1 if none. */
-function commentStart(line: string): number {
-  let inString = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '#') return i;
-  }
-  return -1;
-}
-
 /** Drops suppressed diagnostics; adds lint/suppression and lint/unused-suppression findings. */
-export function applySuppressions(text: string, kind: 'cluster' | 'xml', diagnostics: Diagnostic[]): Diagnostic[] {
-  const sups = findSuppressions(text, kind);
+export function applySuppressions(text: string, comments: readonly Comment[] | 'xml', diagnostics: Diagnostic[]): Diagnostic[] {
+  const sups = findSuppressions(text, comments);
   if (sups.length === 0) return diagnostics;
   const index = new LineIndex(text);
   const used = new Set<Suppression>();

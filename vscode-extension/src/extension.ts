@@ -35,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const selector: LanguageClientOptions['documentSelector'] = [{ language: 'quorate' }];
   if (vscode.workspace.getConfiguration('quorate').get<boolean>('checkClusterConf', true)) {
     selector.push({ scheme: 'file', pattern: '**/cluster.conf' });
+    selector.push({ scheme: 'file', pattern: '**/{fence_virt.conf,*.fence_virt.conf}' });
   }
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,

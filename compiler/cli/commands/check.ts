@@ -1,5 +1,4 @@
-import { analyzeClusterConfBytes, analyzeFenceVirtConfBytes, compileBytes, looksLikeClusterConf, looksLikeFenceVirtConfBytes } from '../../api.ts';
-import { hasErrors } from '../../diagnostics.ts';
+import { checkBytes, hasErrors } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
 import { type FileDiagnostics, report } from '../render.ts';
@@ -38,9 +37,8 @@ Example:
         ioError = true;
         continue;
       }
-      // A raw cluster.conf (content starting with '<', or a .conf/.xml name) is checked as XML.
-      // A fence_virt.conf (by name, or by its fence_virtd/listeners/backends blocks) is read as fence_virtd does.
-      const result = looksLikeFenceVirtConfBytes(bytes, file) ? analyzeFenceVirtConfBytes(bytes) : looksLikeClusterConf(bytes, file) ? analyzeClusterConfBytes(bytes) : compileBytes(bytes, {});
+      // Each file as its kind reads: .cluster source, raw cluster.conf (XML) or fence_virt.conf.
+      const result = checkBytes(file, bytes);
       all.push({ file, ...(result.text !== undefined ? { text: result.text } : {}), diagnostics: result.diagnostics });
     }
     report(all, format, useColor(values, process.stdout), process.stdout);

@@ -1,6 +1,5 @@
 import { join, resolve } from 'node:path';
-import { compileBytes } from '../../api.ts';
-import { hasErrors } from '../../diagnostics.ts';
+import { compileBytes, hasErrors } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { nodeSecrets, readInput, writeAtomically } from '../io.ts';
 import { report } from '../render.ts';

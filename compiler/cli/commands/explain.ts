@@ -1,5 +1,4 @@
-import { suggest } from '../../catalogue/index.ts';
-import { languageDiagnostics, languageDocs, ruleDocs, rules } from '../../lint.ts';
+import { languageDiagnostics, languageDocs, ruleDocs, rules, suggest } from '../../api.ts';
 import { type Command, UsageError } from '../command.ts';
 
 export const explain: Command = {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { hasErrors } from '../../diagnostics.ts';
+import { hasErrors } from '../../api.ts';
 import { type Command, UsageError, useColor } from '../command.ts';
 import { writeAtomically } from '../io.ts';
 import { type FileDiagnostics, report } from '../render.ts';

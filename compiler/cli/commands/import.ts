@@ -1,5 +1,4 @@
-import { formatText, importClusterConfBytes, importFenceVirtConf } from '../../api.ts';
-import { hasErrors } from '../../diagnostics.ts';
+import { formatText, hasErrors, importClusterConfBytes, importFenceVirtConf } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput, writeAtomically } from '../io.ts';
 import { type FileDiagnostics, report } from '../render.ts';

@@ -1,7 +1,4 @@
-import { hasErrors } from '../../diagnostics.ts';
-import { lintSource } from '../../lint.ts';
-import { analyzeFenceVirtConf, looksLikeFenceVirtConf } from '../../api.ts';
-import { decodeSource } from '../../text/decode.ts';
+import { decodeSource, hasErrors, lintSource } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { findConfig, loadConfig } from '../config.ts';
 import { readInput } from '../io.ts';
@@ -79,8 +76,8 @@ Examples:
       const cfgPath = explicitConfig ? undefined : findConfig(file);
       const config = explicitConfig ?? (cfgPath ? loadConfig(cfgPath) : {});
       if (config.maxWarnings !== undefined) configMax = Math.min(configMax ?? Infinity, config.maxWarnings);
-      // A fence_virt.conf is read with fence_virtd's grammar (compiler/fence-virt), not as a cluster.
-      const r = looksLikeFenceVirtConf(file, read.text!) ? analyzeFenceVirtConf(read.text!) : lintSource(read.text!, { fileName: file, ...(previousText !== undefined ? { previousText } : {}), ...(config.rules ? { severities: config.rules } : {}) });
+      // Each file as its kind reads (a fence_virt.conf with fence_virtd's grammar, not as a cluster).
+      const r = lintSource(read.text!, { fileName: file, ...(previousText !== undefined ? { previousText } : {}), ...(config.rules ? { severities: config.rules } : {}) });
       all.push({ file, text: read.text!, diagnostics: r.diagnostics });
     }
     if (format === 'json') process.stdout.write(JSON.stringify(lintJson(all), null, 2) + '\n');

@@ -1,7 +1,4 @@
-import { analyze, buildResourceTree, type Diagnostic, looksLikeClusterConf, readClusterConf, type OrderRun, orderRuns, type OrderStep } from '../../api.ts';
-import { hasErrors } from '../../diagnostics.ts';
-import { decodeSource } from '../../text/decode.ts';
-import { LineIndex } from '../../text/line-index.ts';
+import { analyze, buildResourceTree, clusterInputKind, decodeSource, type Diagnostic, hasErrors, LineIndex, readClusterConf, type OrderRun, orderRuns, type OrderStep } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
 import { report } from '../render.ts';
@@ -61,7 +58,7 @@ Example:
     const decoded = decodeSource(bytes);
     text = decoded.text;
     if (decoded.text === undefined || decoded.diagnostics.length > 0) diagnostics = decoded.diagnostics;
-    else if (looksLikeClusterConf(bytes, file)) {
+    else if (clusterInputKind(file, bytes) === 'cluster-conf') {
       // rg_test does not validate against the schema; only unreadable XML stops it.
       const read = readClusterConf(decoded.text);
       cluster = read.root;

@@ -1,12 +1,5 @@
 import { join, resolve } from 'node:path';
-import { compileBytes } from '../../api.ts';
-import { hasErrors } from '../../diagnostics.ts';
-import { analyzeClusterConf, looksLikeXml } from '../../import/index.ts';
-import { emitClusterConf } from '../../emit/cluster-conf.ts';
-import { makePlan, planJson, renderPlanText } from '../../plan/plan.ts';
-import { decodeSource } from '../../text/decode.ts';
-import { lintSource } from '../../lint.ts';
-import { attr } from '../../model/conf.ts';
+import { planDeployment, planJson, readDeployedConf, renderPlanText } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { nodeSecrets, readInput, writeAtomically } from '../io.ts';
 import { report, type FileDiagnostics } from '../render.ts';
@@ -55,47 +48,24 @@ Examples:
 
     const deployedBytes = readInput(deployedPath);
     if (!deployedBytes) return USAGE;
-    const deployedText = decodeSource(deployedBytes);
-    const deployed = deployedText.text !== undefined && deployedText.diagnostics.length === 0 ? analyzeClusterConf(deployedText.text) : { diagnostics: deployedText.diagnostics };
-    if (!deployed.root || deployed.diagnostics.some((d) => d.rule === 'xml/malformed' || d.rule.startsWith('input/'))) {
-      report([{ file: deployedPath, ...(deployedText.text !== undefined ? { text: deployedText.text } : {}), diagnostics: deployed.diagnostics }], 'text', color, process.stderr);
+    const deployed = readDeployedConf(deployedBytes);
+    if (!deployed.readable || !deployed.root) {
+      report([{ file: deployedPath, ...(deployed.text !== undefined ? { text: deployed.text } : {}), diagnostics: deployed.diagnostics }], 'text', color, process.stderr);
       process.stderr.write(`quorate: cannot read the deployed configuration ${deployedPath}\n`);
       return USAGE;
     }
-    const deployedVersion = Number(attr(deployed.root, 'config_version') ?? NaN);
 
     const bytes = readInput(file);
     if (!bytes) return USAGE;
-    const decoded = decodeSource(bytes);
-    let model;
-    let compiled: string | undefined;
-    let findings: FileDiagnostics;
-    if (decoded.text !== undefined && decoded.diagnostics.length === 0 && looksLikeXml(decoded.text, file)) {
-      const a = analyzeClusterConf(decoded.text);
-      model = a.root;
-      findings = { file, text: decoded.text, diagnostics: a.diagnostics };
-      if (model && !hasErrors(a.diagnostics)) compiled = decoded.text;
-    } else {
-      const bump = values.bump && Number.isFinite(deployedVersion) ? { defaultConfigVersion: deployedVersion + 1 } : {};
-      const r = compileBytes(bytes, { secrets: nodeSecrets, ...bump });
-      model = r.analysis?.cluster;
-      findings = { file, ...(r.text !== undefined ? { text: r.text } : {}), diagnostics: r.diagnostics };
-      compiled = r.outputs.find((o) => o.name === 'cluster.conf')?.text;
-      if (!compiled && model && !hasErrors(r.diagnostics)) compiled = emitClusterConf(model);
-    }
-    // Every finding of `quorate lint` counts too (an error-level one refuses the plan).
-    if (decoded.text !== undefined) {
-      const seen = new Set(findings.diagnostics.map((d) => `${d.rule}@${d.span.start}`));
-      const bumped = values.bump && !looksLikeXml(decoded.text, file);
-      const linted = lintSource(decoded.text, { fileName: file }).diagnostics.filter((d) => !seen.has(`${d.rule}@${d.span.start}`) && !(bumped && d.rule === 'config/missing-version'));
-      findings.diagnostics = [...findings.diagnostics, ...linted].sort((a, b) => a.span.start - b.span.start);
-    }
+    const result = planDeployment(bytes, deployed.root, { fileName: file, secrets: nodeSecrets, bump: !!values.bump });
+    const findings: FileDiagnostics = { file, ...(result.text !== undefined ? { text: result.text } : {}), diagnostics: result.diagnostics };
     if (findings.diagnostics.length > 0) report([findings], 'text', color, process.stderr);
-    if (!model) {
+    const p = result.plan;
+    if (!p) {
       process.stderr.write(`quorate: ${file} has no cluster to plan\n`);
       return 1;
     }
-    const p = makePlan(deployed.root, model, findings.diagnostics);
+    const compiled = result.compiled;
     if (format === 'json') process.stdout.write(JSON.stringify(planJson(p), null, 2) + '\n');
     else process.stdout.write(renderPlanText(p));
     if (values.bump && p.verdict !== 'refused' && compiled) {

@@ -1,4 +1,4 @@
-import { docsUrl, languageDiagnostics, rules as catalogue } from '../../lint.ts';
+import { docsUrl, languageDiagnostics, rules as catalogue } from '../../api.ts';
 import { type Command, outputFormat } from '../command.ts';
 
 export const rules: Command = {

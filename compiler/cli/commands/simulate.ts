@@ -1,6 +1,4 @@
-import { hasErrors } from '../../diagnostics.ts';
-import { clusterName, type Finding, looksLikeXml, modelOf, nodeAliases, type ScenarioDetail, type Simulation, simulateFailure, simulateModel } from '../../lint.ts';
-import { decodeSource } from '../../text/decode.ts';
+import { clusterInputKind, clusterName, decodeSource, type Finding, hasErrors, modelOf, nodeAliases, type ScenarioDetail, type Simulation, simulateFailure, simulateModel } from '../../api.ts';
 import { type Command, outputFormat, UsageError, useColor } from '../command.ts';
 import { readInput } from '../io.ts';
 import { report } from '../render.ts';
@@ -105,7 +103,7 @@ Examples:
       return 1;
     }
     const text = decoded.text;
-    const { model, diagnostics } = modelOf(text, looksLikeXml(text, file) ? 'xml' : 'cluster');
+    const { model, diagnostics } = modelOf(text, clusterInputKind(file, text));
     if (!model || hasErrors(diagnostics)) {
       report([{ file, text, diagnostics: diagnostics.filter((d) => d.severity === 'error') }], format, useColor(values, process.stderr), process.stderr);
       process.stderr.write(`quorate: ${file} has errors; fix them before simulating\n`);

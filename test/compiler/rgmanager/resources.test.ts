@@ -71,6 +71,6 @@ test('resource/undefined-ref and resource/unused follow rgmanager: an fs used by
   </rm>
 </cluster>
 `;
-  const ids = lintSource(xml, { kind: 'xml' }).diagnostics.map((d) => d.rule).filter((r) => r.startsWith('resource/'));
+  const ids = lintSource(xml, { kind: 'cluster-conf' }).diagnostics.map((d) => d.rule).filter((r) => r.startsWith('resource/'));
   assert.deepEqual(ids, ['resource/undefined-ref']);
 });

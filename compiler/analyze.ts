@@ -1,0 +1,66 @@
+// What `check` knows about an input: a .cluster source parsed, lowered (bound, type-checked) to
+// the model and checked by the validity rules over it; a raw cluster.conf read, checked against
+// the schema and by the same validity rules. Every shell reads a source through these functions,
+// directly or through compiler/api.ts; `lint` adds the other rules (compiler/lint.ts).
+
+import { parse } from '../grammar/parser.ts';
+import type { SourceFile } from '../grammar/syntax.ts';
+import { byPosition, type Diagnostic } from './diagnostics.ts';
+import { lower } from './lower/lower.ts';
+import type { SymbolTable } from './lower/symbols.ts';
+import type { SecretHost } from './lower/values.ts';
+import type { ConfElement } from './model/conf.ts';
+import type { FenceVirtModel } from './fence-virt/model.ts';
+import { rawEntrySpans } from './lower/raw.ts';
+import { lintModel } from './rules/index.ts';
+import { analyzeClusterConf as readAndValidate, analyzeClusterConfBytes as readAndValidateBytes, type ClusterConfAnalysis } from './import/index.ts';
+
+export interface AnalyzeOptions {
+  /** Reads env("…")/file("…") secrets; absent = secrets are checked, not read (the editor). */
+  secrets?: SecretHost;
+  /** Used when the source has no config_version (`quorate plan --bump`). */
+  defaultConfigVersion?: number;
+}
+
+export interface Analysis {
+  text: string;
+  syntax: SourceFile;
+  cluster?: ConfElement;
+  /** The `fence_virtd { }` block, compiled to fence_virt.conf. */
+  fenceVirt?: FenceVirtModel;
+  symbols: SymbolTable;
+  /** Sorted by position. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Syntax, names and types (lowering), then the validity rules over the model (a reference to
+ * nothing, a parameter the agent lacks, a node without an id: compiler/rules), which check raw
+ * cluster.conf the same way. The rules do not look inside escape-hatch parts (`raw { }`,
+ * `xml = "…" { }`): compile writes those as they are, without checks.
+ */
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parsed = parse(text);
+  const lowered = lower(parsed.file, options);
+  const ruled = lowered.cluster
+    ? lintModel(lowered.cluster, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}) })
+    : [];
+  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled].sort(byPosition);
+  return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
+}
+
+/** A raw cluster.conf: the XML reader and the schema check, then the validity rules over its model. */
+export function analyzeClusterConf(text: string): ClusterConfAnalysis {
+  return withValidityRules(readAndValidate(text));
+}
+
+/** Bytes as read from disk (bad encodings become diagnostics), then `analyzeClusterConf`. */
+export function analyzeClusterConfBytes(bytes: Uint8Array): ClusterConfAnalysis & { text?: string } {
+  return withValidityRules(readAndValidateBytes(bytes));
+}
+
+/** The validity rules over a raw cluster.conf's model, added to what reading it found. */
+export function withValidityRules<T extends { root?: ConfElement; diagnostics: Diagnostic[] }>(r: T): T {
+  if (!r.root || r.root.tag !== 'cluster') return r;
+  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity' })].sort(byPosition) };
+}
