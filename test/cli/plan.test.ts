@@ -1,11 +1,11 @@
 // `quorate plan` as a process: each kind of change against a deployed cluster.conf, with the
-// exit code terraform users expect and a golden text output. UPDATE_GOLDEN=1 rewrites goldens.
+// exit code terraform users expect and a golden text output. UPDATE_GOLDENS=1 rewrites goldens.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, requireShared, runCli, STACK_TRACE, tempDir } from '../helpers.ts';
+import { expectGolden, repoRoot, requireShared, runCli, STACK_TRACE, tempDir } from '../helpers.ts';
 
 const lab = readFileSync(join(repoRoot, 'examples', 'cluster11-lab.cluster'), 'utf8');
 const goldenDir = join(repoRoot, 'test', 'golden', 'plan');
@@ -37,15 +37,6 @@ function plan(source: string, deployedPath: string, extra: string[] = []) {
   return { ...r, dir };
 }
 
-function golden(name: string, text: string): void {
-  const path = join(goldenDir, `${name}.txt`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    if (!process.env.UPDATE_GOLDEN && process.env.CI) assert.fail(`missing golden ${path}`);
-    writeFileSync(path, text);
-  }
-  assert.equal(text, readFileSync(path, 'utf8'));
-}
-
 const bump = (t: string) => edit(t, ['config_version = 126', 'config_version = 127']);
 const node4 = '  node node4 = "node4.private.cluster11.example.com" { id = 4; fence { method m1 { device xvm { port = "node4" } } } }\n';
 
@@ -64,7 +55,7 @@ for (const c of cases) {
   test(`plan: ${c.name} (exit ${c.exit})`, () => {
     const r = plan(c.source(), deployed());
     assert.equal(r.status, c.exit, r.stdout + r.stderr);
-    golden(c.name, r.stdout);
+    expectGolden(join(goldenDir, `${c.name}.txt`), r.stdout);
   });
 }
 
