@@ -100,23 +100,20 @@ test('plan: usage and I/O problems exit 3', () => {
   assert.match(r.stderr, /cannot read the deployed configuration/);
 });
 
+// Every corpus file as the deployed side is planned in-process (test/compiler/plan/plan.test.ts);
+// here the command itself runs on the first of them.
 test('plan works when the deployed side is hand-written XML from the corpus', (t) => {
   const shared = requireShared(t);
   if (!shared) return;
   const dir = join(shared, 'corpus', 'cluster.conf');
-  let tried = 0;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.conf')).sort()) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    const m = /config_version="(\d+)"/.exec(text);
-    if (!m) continue;
-    // The same file with a higher version and one more second of post_join_delay is a safe change.
-    const next = join(tempDir(), 'cluster.conf');
-    writeFileSync(next, text.replace(/config_version="\d+"/, `config_version="${Number(m[1]) + 1}"`));
-    const r = runCli(['plan', next, '--deployed', join(dir, f)]);
-    assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE, f);
-    assert.ok([1, 2].includes(r.status ?? -1), `${f}: exit ${r.status}\n${r.stderr}`);
-    if (r.status === 2) assert.match(r.stdout, new RegExp(`config_version ${m[1]} → ${Number(m[1]) + 1}`));
-    tried++;
-  }
-  assert.ok(tried >= 10, `tried ${tried} corpus files`);
+  const f = readdirSync(dir).filter((x) => x.endsWith('.conf')).sort().find((x) => /config_version="\d+"/.test(readFileSync(join(dir, x), 'utf8')));
+  assert.ok(f, 'a corpus file with a config_version');
+  const text = readFileSync(join(dir, f), 'utf8');
+  const version = Number(/config_version="(\d+)"/.exec(text)![1]);
+  const next = join(tempDir(), 'cluster.conf');
+  writeFileSync(next, text.replace(/config_version="\d+"/, `config_version="${version + 1}"`));
+  const r = runCli(['plan', next, '--deployed', join(dir, f)]);
+  assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE, f);
+  assert.ok([1, 2].includes(r.status ?? -1), `${f}: exit ${r.status}\n${r.stderr}`);
+  assert.match(r.stdout, new RegExp(`config_version ${version} → ${version + 1}`));
 });

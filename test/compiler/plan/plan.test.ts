@@ -4,11 +4,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { analyzeClusterConf } from '../../../compiler/api.ts';
+import { lintSource } from '../../../compiler/lint.ts';
 import type { Diagnostic } from '../../../compiler/diagnostics.ts';
 import type { ConfElement } from '../../../compiler/model/conf.ts';
 import { diffModels } from '../../../compiler/plan/diff.ts';
 import { makePlan, planJson, renderPlanText } from '../../../compiler/plan/plan.ts';
+import { requireShared } from '../../helpers.ts';
 
 interface Shape {
   version?: number;
@@ -121,4 +125,31 @@ test('planJson carries the verdict, exit code and only the sections that changed
   assert.deepEqual(j.configVersion, { deployed: 1, next: 2 });
   assert.deepEqual((j.changes as { section: string }[]).map((c) => c.section), ['Nodes']);
   assert.deepEqual(j.newlyUnsafe, []);
+});
+
+test('every hand-written cluster.conf of the corpus as the deployed side: a plan, never an exception', (t) => {
+  const shared = requireShared(t);
+  if (!shared) return;
+  const dir = join(shared, 'corpus', 'cluster.conf');
+  let tried = 0;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.conf')).sort()) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const m = /config_version="(\d+)"/.exec(text);
+    if (!m) continue;
+    const deployed = analyzeClusterConf(text).root;
+    assert.ok(deployed, f);
+    // The same file with a higher config_version: nothing else changes, so only its own findings
+    // can refuse it (as `quorate plan` counts every finding of `quorate lint`).
+    const nextText = text.replace(/config_version="\d+"/, `config_version="${Number(m[1]) + 1}"`);
+    const lint = lintSource(nextText, { fileName: 'cluster.conf' });
+    assert.ok(lint.model, f);
+    const p = makePlan(deployed, lint.model, lint.diagnostics);
+    assert.equal(p.changeCount, 0, `${f}: ${JSON.stringify(p.sections.filter((s) => s.changes.length))}`);
+    const errors = lint.diagnostics.filter((d) => d.severity === 'error').length;
+    assert.equal(p.verdict, errors > 0 ? 'refused' : 'safe-change', f);
+    assert.equal(p.exitCode, errors > 0 ? 1 : 2, f);
+    assert.match(renderPlanText(p), new RegExp(`config_version ${m[1]} → ${Number(m[1]) + 1}`), f);
+    tried++;
+  }
+  assert.ok(tried >= 10, `tried ${tried} corpus files`);
 });
