@@ -1,9 +1,11 @@
-// Shared test helpers: finding the reference material, running the bundled CLI as a process.
+// Shared test helpers: finding the reference material, running the bundled CLI as a process,
+// comparing output with a checked-in golden file.
 
+import { AssertionError } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { TestContext } from 'node:test';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
@@ -58,3 +60,40 @@ export function tempDir(prefix = 'quorate-test-'): string {
 
 /** A node stack trace line: no output of ours may ever contain one. */
 export const STACK_TRACE = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
+
+/** Set UPDATE_GOLDENS=1 to rewrite goldens on purpose (then review the diff). */
+export const updatingGoldens = process.env.UPDATE_GOLDENS === '1';
+
+/**
+ * Asserts that `actual` is the content of the golden file at `path`. A missing golden is a
+ * failure, never a fresh golden: only `update` (UPDATE_GOLDENS=1) writes it, and says so on
+ * stderr, so a test never passes by writing what it then compares with.
+ */
+export function expectGolden(path: string, actual: string, options: { update?: boolean } = {}): void {
+  const update = options.update ?? updatingGoldens;
+  const shown = relative(repoRoot, path).startsWith('..') ? path : relative(repoRoot, path);
+  const expected = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (update) {
+    if (expected !== actual) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, actual);
+      process.stderr.write(`UPDATE_GOLDENS: ${expected === undefined ? 'wrote' : 'rewrote'} ${shown}\n`);
+    }
+    return;
+  }
+  if (expected === undefined) {
+    throw new AssertionError({ message: `golden ${shown} is missing: run with UPDATE_GOLDENS=1 to write it, then review it`, actual, expected: undefined, operator: 'expectGolden' });
+  }
+  if (expected === actual) return;
+  const a = actual.split('\n');
+  const e = expected.split('\n');
+  let line = 0;
+  while (line < a.length && line < e.length && a[line] === e[line]) line++;
+  const show = (x: string | undefined) => (x === undefined ? '(end of text)' : JSON.stringify(x));
+  throw new AssertionError({
+    message: `output differs from golden ${shown} at line ${line + 1}:\n  golden: ${show(e[line])}\n  actual: ${show(a[line])}\n(UPDATE_GOLDENS=1 rewrites it, for intended changes only)`,
+    actual,
+    expected,
+    operator: 'expectGolden',
+  });
+}

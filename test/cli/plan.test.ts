@@ -1,11 +1,11 @@
 // `quorate plan` as a process: each kind of change against a deployed cluster.conf, with the
-// exit code terraform users expect and a golden text output. UPDATE_GOLDEN=1 rewrites goldens.
+// exit code terraform users expect and a golden text output. UPDATE_GOLDENS=1 rewrites goldens.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, requireShared, runCli, STACK_TRACE, tempDir } from '../helpers.ts';
+import { expectGolden, repoRoot, requireShared, runCli, STACK_TRACE, tempDir } from '../helpers.ts';
 
 const lab = readFileSync(join(repoRoot, 'examples', 'cluster11-lab.cluster'), 'utf8');
 const goldenDir = join(repoRoot, 'test', 'golden', 'plan');
@@ -37,15 +37,6 @@ function plan(source: string, deployedPath: string, extra: string[] = []) {
   return { ...r, dir };
 }
 
-function golden(name: string, text: string): void {
-  const path = join(goldenDir, `${name}.txt`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(path)) {
-    if (!process.env.UPDATE_GOLDEN && process.env.CI) assert.fail(`missing golden ${path}`);
-    writeFileSync(path, text);
-  }
-  assert.equal(text, readFileSync(path, 'utf8'));
-}
-
 const bump = (t: string) => edit(t, ['config_version = 126', 'config_version = 127']);
 const node4 = '  node node4 = "node4.private.cluster11.example.com" { id = 4; fence { method m1 { device xvm { port = "node4" } } } }\n';
 
@@ -64,7 +55,7 @@ for (const c of cases) {
   test(`plan: ${c.name} (exit ${c.exit})`, () => {
     const r = plan(c.source(), deployed());
     assert.equal(r.status, c.exit, r.stdout + r.stderr);
-    golden(c.name, r.stdout);
+    expectGolden(join(goldenDir, `${c.name}.txt`), r.stdout);
   });
 }
 
@@ -109,23 +100,20 @@ test('plan: usage and I/O problems exit 3', () => {
   assert.match(r.stderr, /cannot read the deployed configuration/);
 });
 
+// Every corpus file as the deployed side is planned in-process (test/compiler/plan/plan.test.ts);
+// here the command itself runs on the first of them.
 test('plan works when the deployed side is hand-written XML from the corpus', (t) => {
   const shared = requireShared(t);
   if (!shared) return;
   const dir = join(shared, 'corpus', 'cluster.conf');
-  let tried = 0;
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.conf')).sort()) {
-    const text = readFileSync(join(dir, f), 'utf8');
-    const m = /config_version="(\d+)"/.exec(text);
-    if (!m) continue;
-    // The same file with a higher version and one more second of post_join_delay is a safe change.
-    const next = join(tempDir(), 'cluster.conf');
-    writeFileSync(next, text.replace(/config_version="\d+"/, `config_version="${Number(m[1]) + 1}"`));
-    const r = runCli(['plan', next, '--deployed', join(dir, f)]);
-    assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE, f);
-    assert.ok([1, 2].includes(r.status ?? -1), `${f}: exit ${r.status}\n${r.stderr}`);
-    if (r.status === 2) assert.match(r.stdout, new RegExp(`config_version ${m[1]} → ${Number(m[1]) + 1}`));
-    tried++;
-  }
-  assert.ok(tried >= 10, `tried ${tried} corpus files`);
+  const f = readdirSync(dir).filter((x) => x.endsWith('.conf')).sort().find((x) => /config_version="\d+"/.test(readFileSync(join(dir, x), 'utf8')));
+  assert.ok(f, 'a corpus file with a config_version');
+  const text = readFileSync(join(dir, f), 'utf8');
+  const version = Number(/config_version="(\d+)"/.exec(text)![1]);
+  const next = join(tempDir(), 'cluster.conf');
+  writeFileSync(next, text.replace(/config_version="\d+"/, `config_version="${version + 1}"`));
+  const r = runCli(['plan', next, '--deployed', join(dir, f)]);
+  assert.doesNotMatch(r.stdout + r.stderr, STACK_TRACE, f);
+  assert.ok([1, 2].includes(r.status ?? -1), `${f}: exit ${r.status}\n${r.stderr}`);
+  assert.match(r.stdout, new RegExp(`config_version ${version} → ${version + 1}`));
 });

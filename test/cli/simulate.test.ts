@@ -1,12 +1,12 @@
 // `quorate simulate` as a process: the summary of every example is checked in as a golden
-// (UPDATE_GOLDEN=1 rewrites them, for intended changes only), one scenario in detail with
+// (UPDATE_GOLDENS=1 rewrites them, for intended changes only), one scenario in detail with
 // --fail, JSON, raw cluster.conf input, and the errors.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { repoRoot, runCli, STACK_TRACE } from '../helpers.ts';
+import { expectGolden, repoRoot, runCli, STACK_TRACE } from '../helpers.ts';
 
 const goldenDir = join(repoRoot, 'test', 'golden', 'simulate');
 const examples = readdirSync(join(repoRoot, 'examples')).filter((f) => f.endsWith('.cluster')).sort();
@@ -15,13 +15,7 @@ for (const ex of examples) {
   test(`simulate examples/${ex} matches its golden`, () => {
     const r = runCli(['simulate', `examples/${ex}`]);
     assert.equal(r.status, 0, r.stderr);
-    const golden = join(goldenDir, ex.replace(/\.cluster$/, '.txt'));
-    if (process.env.UPDATE_GOLDEN) {
-      mkdirSync(goldenDir, { recursive: true });
-      writeFileSync(golden, r.stdout);
-    }
-    assert.ok(existsSync(golden), `${golden} is missing: run with UPDATE_GOLDEN=1`);
-    assert.equal(r.stdout, readFileSync(golden, 'utf8'));
+    expectGolden(join(goldenDir, ex.replace(/\.cluster$/, '.txt')), r.stdout);
   });
 }
 

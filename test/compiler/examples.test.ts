@@ -1,13 +1,13 @@
 // Every example compiles (the CLI as a process), matches its checked-in golden cluster.conf byte
 // for byte, and validates against the real RHEL 6 schema with the real xmllint.
-// UPDATE_GOLDEN=1 rewrites the goldens (review the diff!).
+// UPDATE_GOLDENS=1 rewrites the goldens (review the diff!).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, requireShared, requireTool, runCli, tempDir } from '../helpers.ts';
+import { expectGolden, repoRoot, requireShared, requireTool, runCli, tempDir } from '../helpers.ts';
 
 const examplesDir = join(repoRoot, 'examples');
 const goldenDir = join(repoRoot, 'test', 'golden', 'examples');
@@ -33,12 +33,7 @@ for (const name of examples) {
   const base = name.replace(/\.cluster$/, '');
   test(`example ${name}: compiles to its golden cluster.conf`, () => {
     const text = readFileSync(compileExample(name), 'utf8');
-    const golden = join(goldenDir, `${base}.cluster.conf`);
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
-      if (!process.env.UPDATE_GOLDEN && process.env.CI) assert.fail(`missing golden ${golden}`);
-      writeFileSync(golden, text);
-    }
-    assert.equal(text, readFileSync(golden, 'utf8'));
+    expectGolden(join(goldenDir, `${base}.cluster.conf`), text);
   });
 
   test(`example ${name}: validates against the RHEL 6 schema (xmllint --relaxng)`, (t) => {

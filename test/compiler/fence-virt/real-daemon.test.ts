@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText, importFenceVirtConf } from '../../../compiler/api.ts';
-import { repoRoot, requireShared, requireTool, runCli, tempDir } from '../../helpers.ts';
+import { expectGolden, repoRoot, requireShared, requireTool, runCli, tempDir } from '../../helpers.ts';
 
 const examplesDir = join(repoRoot, 'examples');
 const goldenDir = join(repoRoot, 'test', 'golden', 'examples');
@@ -59,12 +59,7 @@ test('every example with VM fencing has a fence_virtd block; its fence_virt.conf
       writeFileSync(join(out, 'fence_virt.conf'), text);
     }
     const conf = join(out, 'fence_virt.conf');
-    const golden = join(goldenDir, name.replace(/\.cluster$/, '.fence_virt.conf'));
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
-      if (!process.env.UPDATE_GOLDEN && process.env.CI) assert.fail(`missing golden ${golden}`);
-      writeFileSync(golden, text);
-    }
-    assert.equal(text, readFileSync(golden, 'utf8'), `${name}: golden fence_virt.conf`);
+    expectGolden(join(goldenDir, name.replace(/\.cluster$/, '.fence_virt.conf')), text);
     // --deep: libvirt's test driver stands in for qemu:///system, the interface is created in a
     // private netns, so the daemon initialises backend and listener (validating every key);
     // --strict: a warning (e.g. whitespace inside quotes) is a failure.

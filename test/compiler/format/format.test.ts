@@ -1,7 +1,7 @@
 // The formatter (compiler/format): golden layout cases, and over every .cluster file in the
 // repository (examples, every test fixture, the format cases) plus a comment-stressed copy of
 // each: formatting is idempotent and loses nothing (same syntax tree spans aside, same comments).
-// UPDATE_GOLDEN=1 rewrites the _output.cluster files (review the diff!).
+// UPDATE_GOLDENS=1 rewrites the _output.cluster files (review the diff!).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { parse } from '../../../grammar/parser.ts';
 import { commentTexts, formatBytes, formatText, sameContent, syntaxShape } from '../../../compiler/format/index.ts';
 import { importClusterConf } from '../../../compiler/api.ts';
-import { cliPath, repoRoot, requireShared, tempDir } from '../../helpers.ts';
+import { cliPath, expectGolden, repoRoot, requireShared, tempDir } from '../../helpers.ts';
 
 const casesDir = join(repoRoot, 'test', 'fixtures', 'format');
 
@@ -133,12 +133,7 @@ for (const c of cases) {
     const dir = join(casesDir, c);
     const options = existsSync(join(dir, 'options.json')) ? JSON.parse(readFileSync(join(dir, 'options.json'), 'utf8')) : {};
     const out = await formatted(readFileSync(join(dir, '_input.cluster'), 'utf8'), options.printWidth);
-    const golden = join(dir, '_output.cluster');
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
-      if (!process.env.UPDATE_GOLDEN && process.env.CI) assert.fail(`missing golden ${golden}`);
-      writeFileSync(golden, out);
-    }
-    assert.equal(out, readFileSync(golden, 'utf8'));
+    expectGolden(join(dir, '_output.cluster'), out);
     assert.equal(await formatted(out, options.printWidth), out, 'the golden output is a fixed point');
   });
 }

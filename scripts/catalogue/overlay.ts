@@ -1,0 +1,413 @@
+// The hand-written facts the reference metadata and the schema cannot say: that `token` is
+// milliseconds, that cman reads `two_node` with atoi but `broadcast` as yes/no, the defaults the
+// daemons really apply, the order ccs writes sections in. Data only, each entry citing its source
+// (§ = ../shared/design/domain-facts.md); the readers in this folder apply it.
+
+import type { ValueType } from '../../compiler/catalogue/types.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Overlay vocabulary.
+
+export const STRING: ValueType = { kind: 'string' };
+export const int = (min?: number, max?: number): ValueType => ({
+  kind: 'integer',
+  ...(min !== undefined ? { min } : {}),
+  ...(max !== undefined ? { max } : {}),
+});
+export const ms = (min?: number): ValueType => ({ kind: 'duration', unit: 'ms', ...(min !== undefined ? { min } : {}) });
+export const secs = (min?: number): ValueType => ({ kind: 'duration', unit: 's', ...(min !== undefined ? { min } : {}) });
+export const BOOL_10: ValueType = { kind: 'boolean', encoding: '1/0' };
+export const BOOL_YESNO: ValueType = { kind: 'boolean', encoding: 'yes/no' };
+export const BOOL_ONOFF: ValueType = { kind: 'boolean', encoding: 'on/off' };
+export const oneOf = (...values: string[]): ValueType => ({ kind: 'enum', values });
+
+export const SYSLOG_PRIORITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
+// The facility keywords listed by the schema's rm/@log_facility description (cluster.rng).
+export const SYSLOG_FACILITIES = [
+  'auth', 'authpriv', 'cron', 'daemon', 'kern', 'lpr', 'mail', 'news', 'syslog', 'user', 'uucp',
+  'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7',
+];
+
+/** A correction of one extracted attribute. `default: null` removes the schema's default. */
+export interface Patch {
+  type?: ValueType;
+  default?: string | null;
+  doc?: string;
+  longDoc?: string;
+  required?: boolean;
+  deprecated?: string;
+  secret?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource agents (reference/resource-agents/*.xml).
+
+/** Agents whose script in /usr/share/cluster has no `.sh` (domain-facts §7.7 headings). */
+export const AGENT_FILE_WITHOUT_SH = new Set(['SAPDatabase', 'SAPInstance']);
+
+/** Overlay for resource-agent parameters: agent → parameter → patch. */
+export const RESOURCE_OVERLAY: Record<string, Record<string, Patch>> = {
+  service: {
+    // §6.2: "restart (default, also any unrecognised value), relocate, disable, restart-disable".
+    recovery: { type: oneOf('restart', 'relocate', 'disable', 'restart-disable') },
+    // §6.2: depend_mode hard (default) | soft, honoured by central_processing only.
+    depend_mode: { type: oneOf('hard', 'soft') },
+    // §6.2: max_restarts is a count (restart counter only if > 0); metadata says "string".
+    max_restarts: { type: int(0) },
+    // §6.2 / §7.5: restart_expire_time goes through expand_time (seconds; 0 = never expire).
+    restart_expire_time: { type: secs(0) },
+  },
+  vm: {
+    // §6.2: same recovery semantics as service; rgmanager's default is restart (vm.xml has none).
+    recovery: { type: oneOf('restart', 'relocate', 'disable', 'restart-disable'), default: 'restart' },
+    // §6.2.
+    depend_mode: { type: oneOf('hard', 'soft') },
+    // §6.2: the restart counter applies to vm roots exactly as to services.
+    max_restarts: { type: int(0) },
+    // §6.2 / §7.5.
+    restart_expire_time: { type: secs(0) },
+    // §6.2: migrate live|pause, default live.
+    migrate: { type: oneOf('live', 'pause') },
+    // vm.xml shortdesc: "If set to 1, vm.sh will use the virsh command" (vm.sh compares "1"/"0";
+    // absent = auto-detect), so a 1/0 boolean rather than a free integer.
+    use_virsh: { type: BOOL_10 },
+  },
+  ip: {
+    // ip.xml longdesc: "Value is specified in seconds. Default value is 10." (§7.7 ip).
+    sleeptime: { type: secs(0), default: '10' },
+  },
+  // §7.7: "Wait X seconds for correct end of service shutdown/startup" — seconds.
+  apache: { shutdown_wait: { type: secs(0) } },
+  mysql: { shutdown_wait: { type: secs(0) }, startup_wait: { type: secs(0) } },
+  'postgres-8': { startup_wait: { type: secs(0) } }, // metadata type "number"
+  'tomcat-5': { shutdown_wait: { type: secs(0) } },
+  'tomcat-6': { shutdown_wait: { type: secs(0) } },
+  samba: { shutdown_wait: { type: secs(0) } },
+  openldap: { shutdown_wait: { type: secs(0) } },
+  named: { shutdown_wait: { type: secs(0) } },
+  // ASEHAagent.xml longdescs: "The maximum seconds to wait for …" (§7.7 ASEHAagent).
+  ASEHAagent: {
+    shutdown_timeout: { type: secs(0) },
+    start_timeout: { type: secs(0) },
+    deep_probe_timeout: { type: secs(0) },
+  },
+  // SAPInstance.xml longdesc: "After that time in seconds a monitor operation is executed" (§7.7).
+  SAPInstance: { START_WAITTIME: { type: secs(0) } },
+  // nfsclient.xml gives svcname no description; §7.6: it inherits the service name.
+  nfsclient: { svcname: { doc: 'Service name (inherited from the service).' } },
+  // fs/clusterfs/netfs `fstype` deliberately stay strings (any mount type the kernel knows).
+};
+
+// ---------------------------------------------------------------------------------------------
+// Fence agents (reference/fence-agents-rhel6/*.xml).
+
+/** Fence parameters that must never be inline (domain-facts §10; brief). */
+export const FENCE_SECRETS = new Set(['passwd', 'snmp_priv_passwd']);
+
+/** Parameters whose spelling is deprecated: agent → parameter → what to use instead. */
+export const FENCE_DEPRECATED: Record<string, Record<string, string>> = {
+  // fence-virt: `domain` is the deprecated spelling of `port` (§5.6, §10 fence_xvm/fence_virt).
+  fence_xvm: { domain: 'use port' },
+  fence_virt: { domain: 'use port' },
+};
+
+// §1 "Schema facts": FENCEDEVICEOPTIONS gives every agent the deprecated `option` attribute;
+// §5.3: `option=` is the deprecated spelling of `action=` (renamed on stdin by the agents).
+// Every fence agent has it; an agent whose metadata lacks it gets this one.
+export const FENCE_OPTION_DEPRECATED = 'use action';
+export const FENCE_OPTION_DOC = 'Fencing action (deprecated spelling of action).';
+
+// ---------------------------------------------------------------------------------------------
+// Core elements (reference/cluster.rng, the hand-written head part).
+
+/** The elements, in catalogue order. */
+export const ELEMENTS = [
+  'cluster', 'cman', 'multicast', 'altmulticast', 'totem', 'interface', 'uidgid', 'quorumd', 'heuristic',
+  'fence_daemon', 'fence_xvmd', 'dlm', 'lockspace', 'master', 'gfs_controld', 'group', 'logging',
+  'logging_daemon', 'clusternodes', 'clusternode', 'altname', 'fence', 'method', 'device', 'unfence',
+  'fencedevices', 'fencedevice', 'rm', 'failoverdomains', 'failoverdomain', 'failoverdomainnode',
+  'resources', 'resource-defaults', 'events', 'event', 'clvmd', 'action',
+];
+
+/** Children in the order ccs writes them / the compiler emits them, where it is not the schema's. */
+export const CHILD_ORDER: Record<string, string[]> = {
+  // ccs's order of the <cluster> sections (the order `ccs` and luci write).
+  cluster: [
+    'fence_daemon', 'clusternodes', 'cman', 'totem', 'quorumd', 'fencedevices', 'rm', 'logging', 'dlm',
+    'gfs_controld', 'uidgid', 'fence_xvmd', 'group', 'clvmd',
+  ],
+  rm: ['failoverdomains', 'resources', 'resource-defaults', 'events', 'service', 'vm'],
+};
+
+/** Element-attribute overlay: the daemons' real types and effective defaults. */
+export const ELEMENT_OVERLAY: Record<string, Record<string, Patch>> = {
+  cluster: {
+    // §2.4: cman refuses names longer than 15 characters (checked by the linter, not the type).
+    name: { doc: 'Name of the cluster (at most 15 characters).' },
+    // §2.4 / §8: a revision number that must increase on every deployed change.
+    config_version: { type: int(0) },
+  },
+  cman: {
+    // §2.3: two_node is read as an int (atoi); 1 = two-node mode.
+    two_node: { type: BOOL_10, default: '0' },
+    // §2.1: default = Σ node votes; schema: positiveInteger.
+    expected_votes: { type: int(1) },
+    // §3.4: upgrading "yes/on" ⇒ RHEL 5 compatibility mode.
+    upgrading: { type: BOOL_YESNO, default: 'no' },
+    // §3.4: Disallowed mode, 0 by default.
+    disallowed: { type: BOOL_10, default: '0' },
+    // §2.2 / §3.4: milliseconds; default = the totem token in effect (10000 when token is unset).
+    quorum_dev_poll: {
+      type: ms(0),
+      doc: 'Milliseconds without a qdiskd poll before cman drops the quorum disk votes (default: the totem token).',
+    },
+    // §3.4: ms, 5000.
+    shutdown_timeout: { type: ms(0), default: '5000' },
+    // §3.4: config poll interval, ms, 1000.
+    ccsd_poll: { type: ms(0), default: '1000', doc: 'Configuration poll interval in milliseconds.' },
+    // §3.2: the multicast port (ring 0 receives on port, sends on port−1), default 5405.
+    port: { type: int(1, 65535), default: '5405', doc: 'UDP port of ring 0 (corosync also uses port−1).' },
+    // §3.2: 16-bit cluster id; 0/absent ⇒ derived from the cluster name.
+    cluster_id: { type: int(1, 65535), doc: 'Cluster id (16 bit); derived from the cluster name when absent.' },
+    // §3.2: "yes"/"on" ⇒ FNV hash id; the default differs between upstream and RHEL 6.0 (uncertain).
+    hash_cluster_id: { type: BOOL_YESNO },
+    // §3.4: broadcast yes ⇒ transport udpb.
+    broadcast: { type: BOOL_YESNO, default: 'no' },
+    // §3.4 / §2.4: udp (default), udpb, udpu, rdma.
+    transport: { default: 'udp' },
+    // §3.4: absent ⇒ the cluster name is the key.
+    keyfile: { doc: 'Path of the corosync key file (default: the cluster name is used as the key).' },
+    // §3.4: 0 by default.
+    disable_openais: { type: BOOL_10, default: '0', doc: 'Do not load the openais services.' },
+    debug_mask: { doc: 'cman debug mask.' },
+  },
+  multicast: {
+    // §3.2: ttl default 1, 0..255 ("TTL value (%u) out of range (0 - 255)", §2.4).
+    ttl: { type: int(0, 255), default: '1' },
+    // §3.2: default 5405.
+    port: { type: int(1, 65535), default: '5405', doc: 'UDP port of ring 0.' },
+  },
+  altmulticast: {
+    // §3.2: ring 1 defaults to the ring-0 ttl.
+    ttl: { type: int(0, 255), default: null },
+    // §3.2: default 5405 (5407 with broadcast).
+    port: { type: int(1, 65535), doc: 'UDP port of ring 1.' },
+  },
+  totem: {
+    // §3.1 / §3.4: cman sets token to 10000 ms when unset; §3.3: every timeout ≥ 30 ms.
+    token: { type: ms(30), default: '10000' },
+    // §3.1: join 60 ms when unset (bz#214290).
+    join: { type: ms(30), default: '60' },
+    // §3.1: computed (≤ 2 nodes: token×0.2 clamped to [200, 2000]; else token + 2000).
+    consensus: {
+      type: ms(30),
+      default: null,
+      doc: 'Milliseconds to wait for consensus before starting a new membership round (default computed from token and node count).',
+    },
+    // §3.1: 2500 when unset (bz#587078).
+    fail_recv_const: {
+      type: int(1),
+      default: '2500',
+      doc: 'Token rotations without receiving expected messages before a processor is declared failed.',
+    },
+    // §3.3 corosync defaults.
+    seqno_unchanged_const: { type: int(1), default: '30' },
+    netmtu: { type: int(1), default: '1500' },
+    window_size: { type: int(1), default: '50' },
+    max_messages: { type: int(1), default: '17' },
+    token_retransmits_before_loss_const: { type: int(1), default: '4' },
+    miss_count_const: { type: int(1), default: '5' },
+    // §3.3: none | active | passive; cman's default depends on the number of rings (§3.1).
+    rrp_mode: { type: oneOf('none', 'active', 'passive') },
+    // §3.3: ≥ 2; cman default 3 with more than one ring.
+    rrp_problem_count_threshold: { type: int(2), default: '3' },
+    // §3.1: secauth on unless set.
+    secauth: { type: BOOL_ONOFF, default: 'on' },
+    keyfile: { doc: 'Path of the corosync key file.' },
+  },
+  interface: {
+    // §3.4: overridden by cman-generated interfaces.
+    ringnumber: { type: int(0, 1) },
+    mcastport: { type: int(1, 65535) },
+    broadcast: { type: BOOL_YESNO },
+  },
+  quorumd: {
+    // §4.1: interval in seconds, default 1, <1 → 1.
+    interval: { type: secs(1), default: '1' },
+    // §4.1: a count of missed cycles; default auto ((token/1000 − interval)/2).
+    tko: { type: int(1) },
+    // §4.1: default auto (nodes − 1).
+    votes: { type: int(0) },
+    // §4.1: 0 ⇒ floor((n+1)/2) of the heuristic scores.
+    min_score: { type: int(0), default: '0' },
+    // §4.1: scheduler rr by default.
+    scheduler: { default: 'rr' },
+    // §4.1: the qdiskd flags are read with atoi.
+    reboot: { type: BOOL_10, default: '1' },
+    priority: { type: int(), default: '1' },
+    tko_up: { type: int(1) },
+    upgrade_wait: { type: int(1), default: '2' },
+    use_uptime: { type: BOOL_10, default: '1' },
+    stop_cman: { type: BOOL_10, default: '0' },
+    paranoid: { type: BOOL_10, default: '0' },
+    allow_kill: { type: BOOL_10, default: '1' },
+    max_error_cycles: { type: int(0), default: '0' },
+    io_timeout: { type: BOOL_10, default: '0' },
+    // §4.1: off, auto-enabled in the 2-node / no-heuristics / auto-votes case.
+    master_wins: { type: BOOL_10 },
+  },
+  heuristic: {
+    // §4.1: score default 1 (≤0 → 1).
+    score: { type: int(1), default: '1' },
+    // §4.1: interval auto-computed when unset (the schema's "2" is not what qdiskd does).
+    interval: { type: secs(1), default: null },
+    // §4.1: tko auto-computed when unset.
+    tko: { type: int(1) },
+  },
+  fence_daemon: {
+    // §5.1: seconds; defaults 6 / 0; negative values are ignored from cluster.conf.
+    post_join_delay: { type: secs(0), default: '6' },
+    post_fail_delay: { type: secs(0), default: '0' },
+    override_path: { default: '/var/run/cluster/fenced_override' },
+    override_time: { type: secs(0), default: '3' },
+    clean_start: { type: BOOL_10, default: '0' },
+    // §5.1: in the schema, but fenced never reads it from cluster.conf.
+    skip_undefined: {
+      type: BOOL_10,
+      default: '0',
+      longDoc: 'Set to 1 to disable startup fencing of nodes with no fence methods defined. Note: fenced only honours the -s command-line option; it never reads this attribute (domain-facts §5.1).',
+    },
+  },
+  // The dom0-side daemon of the old fence_xvm protocol: the schema leaves every description
+  // empty; the keys mean what the fence_xvm parameters of the same name mean (§5.6).
+  fence_xvmd: {
+    debug: { type: int(0), doc: 'Debug level.' },
+    port: { type: int(1, 65535), doc: 'Multicast port to listen on (fence_xvm ipport).' },
+    use_uuid: { type: BOOL_10, doc: 'Treat domain names as UUIDs.' },
+    multicast_address: { doc: 'Multicast address to listen on.' },
+    multicast_interface: { doc: 'Network interface for multicast.' },
+    auth: { doc: 'Authentication type (none, sha1, sha256, sha512).' },
+    hash: { doc: 'Packet hash strength (none, sha1, sha256, sha512).' },
+    key_file: { doc: 'Shared key file.' },
+    uri: { doc: 'libvirt URI of the hypervisor.' },
+  },
+  dlm: {
+    // cluster.rng descriptions: "Set to 1 to enable …" / "Set to 1/0 to enable/disable …".
+    log_debug: { type: BOOL_10 },
+    plock_debug: { type: BOOL_10 },
+    plock_ownership: { type: BOOL_10 },
+    enable_fencing: { type: BOOL_10 },
+    enable_quorum: { type: BOOL_10 },
+    enable_deadlk: { type: BOOL_10 },
+    enable_plock: { type: BOOL_10 },
+    // cluster.rng: "Number of centiseconds …" — a plain count.
+    timewarn: { type: int(0) },
+    plock_rate_limit: { type: int(0) },
+    drop_resources_time: { type: int(0) },
+    drop_resources_count: { type: int(0) },
+    drop_resources_age: { type: int(0) },
+  },
+  lockspace: { nodir: { type: BOOL_10 } },
+  master: { weight: { type: int(0) } },
+  gfs_controld: {
+    enable_withdraw: { type: BOOL_10 },
+    enable_plock: { type: BOOL_10 },
+    plock_debug: { type: BOOL_10 },
+    plock_ownership: { type: BOOL_10 },
+    plock_rate_limit: { type: int(0) },
+    drop_resources_time: { type: int(0) },
+    drop_resources_count: { type: int(0) },
+    drop_resources_age: { type: int(0) },
+  },
+  logging: {
+    // §3.5: yes/no, on/off, priorities and facility with their defaults.
+    to_syslog: { type: BOOL_YESNO, default: 'yes' },
+    to_logfile: { type: BOOL_YESNO, default: 'yes' },
+    syslog_facility: { type: oneOf(...SYSLOG_FACILITIES), default: 'local4' },
+    syslog_priority: { type: oneOf(...SYSLOG_PRIORITIES), default: 'info' },
+    logfile_priority: { type: oneOf(...SYSLOG_PRIORITIES), default: 'info' },
+    debug: { type: BOOL_ONOFF, default: 'off' },
+  },
+  logging_daemon: {
+    // §3.5: the daemons that read <logging_daemon>; the rest default to the global <logging>.
+    name: { type: oneOf('corosync', 'qdiskd', 'groupd', 'fenced', 'dlm_controld', 'gfs_controld', 'rgmanager') },
+    subsys: { doc: 'A corosync subsystem name (CLM, CPG, MAIN, SERV, CMAN, TOTEM, QUORUM, CONFDB, CKPT, EVT).' },
+    to_syslog: { type: BOOL_YESNO },
+    to_logfile: { type: BOOL_YESNO },
+    syslog_facility: { type: oneOf(...SYSLOG_FACILITIES) },
+    syslog_priority: { type: oneOf(...SYSLOG_PRIORITIES) },
+    logfile_priority: { type: oneOf(...SYSLOG_PRIORITIES) },
+    debug: { type: BOOL_ONOFF },
+  },
+  clusternode: {
+    // §2.1: votes default 1, > 255 refused by cman; the schema makes it positiveInteger.
+    votes: { type: int(1, 255), default: '1' },
+    // §1 / §2.1: nodeid required, positiveInteger.
+    nodeid: { type: int(1) },
+    weight: { type: int(0) },
+  },
+  altname: {
+    // §3.2 / §2.4.
+    port: { type: int(1, 65535) },
+    ttl: { type: int(0, 255) },
+  },
+  rm: {
+    // §6.1 (deprecated: use <logging>).
+    log_level: { type: int(0, 7), default: '5', deprecated: 'use <logging>' },
+    log_facility: { type: oneOf(...SYSLOG_FACILITIES), default: 'daemon', deprecated: 'use <logging>' },
+    status_child_max: { type: int(1), default: '5' },
+    // §6.1: seconds.
+    status_poll_interval: { type: secs(1), default: '10' },
+    transition_throttling: { type: secs(0), default: '5' },
+    central_processing: { type: BOOL_10, default: '0' },
+    disabled: { type: BOOL_10, default: '0' },
+  },
+  failoverdomain: {
+    // §6.3: atoi(value) != 0 (so "yes" is false): 1/0 booleans.
+    ordered: { type: BOOL_10, default: '0' },
+    restricted: { type: BOOL_10, default: '0' },
+    nofailback: { type: BOOL_10, default: '0' },
+  },
+  failoverdomainnode: {
+    // §6.3: valid 1..100, read only in ordered domains.
+    priority: { type: int(1, 100) },
+  },
+  event: {
+    // cluster.rng descriptions: "Order (1..99) of event", "Event class (service, node)".
+    priority: { type: int(1, 99) },
+    class: { type: oneOf('service', 'node') },
+    service_state: { type: oneOf('started', 'stopped', 'disabled', 'failed') },
+    node_id: { type: int(1) },
+    node_state: { type: BOOL_10 },
+    node_clean: { type: BOOL_10 },
+    node_local: { type: BOOL_10 },
+  },
+  action: {
+    // §7.5: interval/timeout go through expand_time (seconds; "1m" = 60); depth is N or "*".
+    interval: { type: secs(0) },
+    timeout: { type: secs(0) },
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Resource meta attributes (§7.3, §7.5), docs from the schema's SERVICE definition.
+
+export const META_OVERLAY: [string, Patch][] = [
+  // §7.3/§7.5: 1/yes ⇒ independent subtree, 2/non-critical ⇒ non-critical (implies independent).
+  [
+    '__independent_subtree',
+    {
+      type: oneOf('0', '1', '2'),
+      default: '0',
+      longDoc: '0 = part of the parent (default); 1 = independent subtree: a failure restarts only this subtree; 2 = non-critical: on failure the subtree is stopped and marked disabled while the service keeps running (RHEL 6.1+). Ignored on a service/vm root.',
+    },
+  ],
+  // §7.5: >0 or "yes" ⇒ the action timeouts are enforced.
+  ['__enforce_timeouts', { type: BOOL_10, default: '0' }],
+  // §7.3/§7.5: atoi; both __max_failures and __failure_expire_time non-zero ⇒ failure counter.
+  ['__max_failures', { type: int(0), default: '0' }],
+  ['__failure_expire_time', { type: secs(0), default: '0' }],
+  // §7.3/§7.5: only for independent subtrees, both > 0 ⇒ restart counter.
+  ['__max_restarts', { type: int(0), default: '0' }],
+  ['__restart_expire_time', { type: secs(0), default: '0' }],
+];
