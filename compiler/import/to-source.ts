@@ -16,8 +16,6 @@ import { analyzeClusterConf } from './index.ts';
 import { newContext, span, warn } from './to-source/context.ts';
 import { generateChecked } from './to-source/self-check.ts';
 
-export { nativeValue } from './to-source/values.ts';
-
 export interface ImportResult {
   /** The .cluster source; absent when the XML has no root element at all. */
   source?: string;

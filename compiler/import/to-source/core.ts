@@ -58,7 +58,7 @@ export function writeClusterHeader(ctx: Ctx, b: TreeBuilder, root: ConfElement):
   if (clusterRaw.length) b.raw(clusterRaw);
 }
 
-export function writeCoreBlock(ctx: Ctx, b: TreeBuilder, depth: number, e: ConfElement): void {
+export function writeCoreBlock(ctx: Ctx, b: TreeBuilder, e: ConfElement): void {
   const spec = elementSpec(e.tag);
   const nested = NESTED[e.tag] ?? {};
   b.comments(e.comments);
@@ -78,13 +78,12 @@ export function writeCoreBlock(ctx: Ctx, b: TreeBuilder, depth: number, e: ConfE
       reportRaw(ctx, e, 'its name is not one the language accepts');
       return;
     }
-  } else if (depth > 1 && nestedName === undefined) head = { kind: e.tag };
-  else if (nestedName !== undefined) head = { kind: nestedName };
+  } else if (nestedName !== undefined) head = { kind: nestedName };
   const kind = [head.kind, head.name].filter(Boolean).join(' ');
   b.block(head, () => {
     writeAttributes(ctx, b, e, spec?.attributes ?? [], skip);
     for (const c of e.children) {
-      if (nested[c.tag]) writeCoreBlock(ctx, b, depth + 1, c);
+      if (nested[c.tag]) writeCoreBlock(ctx, b, c);
       else {
         reportRaw(ctx, c, `the language has no \`${c.tag}\` inside \`${kind}\``);
         writeRaw(b, c, c.tag);

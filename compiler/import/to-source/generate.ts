@@ -130,7 +130,7 @@ export function generate(root: ConfElement, ctx: Ctx): { file: SourceFile; place
     for (const c of root.children) {
       if (!CORE_BLOCKS.includes(c.tag)) continue;
       b.blank();
-      unit(c, [], () => writeCoreBlock(ctx, b, 1, c));
+      unit(c, [], () => writeCoreBlock(ctx, b, c));
     }
     section(child(root, 'fencedevices'), ['fencedevices'], (e) => writeFenceDevice(ctx, b, e));
     section(child(root, 'clusternodes'), ['clusternodes'], (e) => writeNode(ctx, b, e, ctx.nodeNames.get(attr(e, 'name')!)!));
@@ -152,7 +152,7 @@ export function generate(root: ConfElement, ctx: Ctx): { file: SourceFile; place
       let own = rmOwn.get(rm);
       if (!own) rmOwn.set(rm, (own = { ...rm, children: [], comments: [] }));
       const rmBlock = own;
-      unit(rmBlock, [], () => writeCoreBlock(ctx, b, 1, rmBlock));
+      unit(rmBlock, [], () => writeCoreBlock(ctx, b, rmBlock));
     }
     section(child(rm, 'failoverdomains'), ['rm', 'failoverdomains'], (e) => writeDomain(ctx, b, e));
     const res = child(rm, 'resources');
