@@ -53,3 +53,6 @@ export async function formatBytes(bytes: Uint8Array, options: FormatOptions = {}
 function internal(message: string): Diagnostic {
   return { rule: 'format/internal-error', severity: 'error', message: `${message} (a bug in Quorate: please report it)`, span: { start: 0, end: 0 } };
 }
+
+// A syntax tree built in code (the importer's) printed through the same printer.
+export { emptyPlacement, type Placement, printEntryFlat, printSourceFile, quoteString } from './tree.ts';

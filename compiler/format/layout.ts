@@ -46,8 +46,11 @@ export interface LayoutBody {
 export interface LayoutFile {
   type: 'file';
   span: Span;
-  /** The text the spans point into (strings and verbatim entries are printed from it). */
-  text: string;
+  /**
+   * The text the spans point into (strings and verbatim entries are printed from it); absent
+   * for a tree built in code (tree.ts), whose strings are printed from their values.
+   */
+  text?: string;
   items: LayoutItem[];
 }
 

@@ -12,6 +12,7 @@ import type { Doc } from 'prettier';
 import { builders } from 'prettier/doc';
 import type { ListItem, Value } from '../../grammar/syntax.ts';
 import type { LayoutBody, LayoutEntry, LayoutFile, LayoutItem } from './layout.ts';
+import { quoteString } from './quote.ts';
 
 const { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, literalline } = builders;
 
@@ -26,12 +27,12 @@ export function printFile(file: LayoutFile): Doc {
   return parts;
 }
 
-function printItem(item: LayoutItem, text: string): Doc {
+function printItem(item: LayoutItem, text: string | undefined): Doc {
   if (item.type === 'comment') return item.comment.text.trimEnd();
   return printEntry(item, text);
 }
 
-function printEntry(item: LayoutEntry, text: string): Doc {
+function printEntry(item: LayoutEntry, text: string | undefined): Doc {
   const parts: Doc[] = [];
   if (item.verbatim !== undefined) {
     // Kept exactly as written: literal line breaks, so the lines after the first are not re-indented.
@@ -48,7 +49,7 @@ function printEntry(item: LayoutEntry, text: string): Doc {
   return parts;
 }
 
-function printBody(body: LayoutBody, text: string): Doc {
+function printBody(body: LayoutBody, text: string | undefined): Doc {
   if (body.items.length === 0 && !body.openComment) return '{ }';
   const inner: Doc[] = [];
   body.items.forEach((item, i) => {
@@ -60,10 +61,11 @@ function printBody(body: LayoutBody, text: string): Doc {
   return group([open, inner.length ? indent([line, inner]) : '', line, '}'], { shouldBreak: mustBreak });
 }
 
-function printValue(v: Value, text: string): string {
+function printValue(v: Value, text: string | undefined): string {
   switch (v.type) {
     case 'string':
-      return text.slice(v.span.start, v.span.end);
+      // As written in the source; a tree built in code has no source, its strings are quoted.
+      return text !== undefined ? text.slice(v.span.start, v.span.end) : quoteString(v.value);
     case 'number':
       return v.raw;
     case 'ident':
@@ -75,6 +77,6 @@ function printValue(v: Value, text: string): string {
   }
 }
 
-function printListItem(item: ListItem, text: string): string {
+function printListItem(item: ListItem, text: string | undefined): string {
   return item.weight ? `${printValue(item.value, text)}: ${printValue(item.weight, text)}` : printValue(item.value, text);
 }
