@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { compileText } from '../compiler/api.ts';
 import { analyzeClusterConf } from '../compiler/import/index.ts';
 import { readClusterConf } from '../compiler/import/read-xml.ts';
-import { importClusterConf } from '../compiler/import/to-source.ts';
+import { importClusterConf } from '../compiler/api.ts';
 // @ts-expect-error plain JS helper shared by the benchmarks
 import { generateCluster } from './generate.mjs';
 

@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   secrets?: SecretHost;
   /** Used when the source has no config_version (`quorate plan --bump`). */
   defaultConfigVersion?: number;
+  /** The deployed cluster.conf's model (`lint --previous`): config/version compares with it. */
+  previous?: ConfElement;
 }
 
 export interface Analysis {
@@ -43,15 +45,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const lowered = lower(parsed.file, options);
   const ruled = lowered.cluster
-    ? lintModel(lowered.cluster, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}) })
+    ? lintModel(lowered.cluster, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) })
     : [];
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled].sort(byPosition);
   return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
 }
 
 /** A raw cluster.conf: the XML reader and the schema check, then the validity rules over its model. */
-export function analyzeClusterConf(text: string): ClusterConfAnalysis {
-  return withValidityRules(readAndValidate(text));
+export function analyzeClusterConf(text: string, options: Pick<AnalyzeOptions, 'previous'> = {}): ClusterConfAnalysis {
+  return withValidityRules(readAndValidate(text), options.previous);
 }
 
 /** Bytes as read from disk (bad encodings become diagnostics), then `analyzeClusterConf`. */
@@ -60,7 +62,7 @@ export function analyzeClusterConfBytes(bytes: Uint8Array): ClusterConfAnalysis 
 }
 
 /** The validity rules over a raw cluster.conf's model, added to what reading it found. */
-export function withValidityRules<T extends { root?: ConfElement; diagnostics: Diagnostic[] }>(r: T): T {
+export function withValidityRules<T extends { root?: ConfElement; diagnostics: Diagnostic[] }>(r: T, previous?: ConfElement): T {
   if (!r.root || r.root.tag !== 'cluster') return r;
-  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity' })].sort(byPosition) };
+  return { ...r, diagnostics: [...r.diagnostics, ...lintModel(r.root, { input: 'xml', rules: 'validity', ...(previous ? { previous } : {}) })].sort(byPosition) };
 }

@@ -157,11 +157,11 @@ export type { ImportResult } from './import/to-source.ts';
 
 /** `quorate import`: the .cluster source of a raw cluster.conf, with what `check` finds in the XML. */
 export function importClusterConf(text: string): ImportResult {
-  return withValidityRules(importWithoutRules(text));
+  return withValidityRules(importWithoutRules(text, (source) => analyze(source)));
 }
 
 export function importClusterConfBytes(bytes: Uint8Array): ImportResult & { text?: string } {
-  return withValidityRules(importBytesWithoutRules(bytes));
+  return withValidityRules(importBytesWithoutRules(bytes, (source) => analyze(source)));
 }
 
 // fence_virt.conf input (quorate check FILE, quorate import --fence-virt): compiler/fence-virt.

@@ -19,16 +19,17 @@ export type SourceAnalysis =
   | { kind: 'cluster-conf'; diagnostics: Diagnostic[]; conf: ClusterConfAnalysis }
   | { kind: 'fence-virt-conf'; diagnostics: Diagnostic[]; fenceVirtConf: { file?: ConfFile; diagnostics: Diagnostic[] } };
 
-export function analyzeSource(text: string, kind: InputKind): SourceAnalysis {
+/** `previous`: the deployed cluster.conf's model, which config/version compares with. */
+export function analyzeSource(text: string, kind: InputKind, previous?: ConfElement): SourceAnalysis {
   if (kind === 'cluster-conf') {
-    const conf = analyzeClusterConf(text);
+    const conf = analyzeClusterConf(text, previous ? { previous } : {});
     return { kind, diagnostics: conf.diagnostics, conf };
   }
   if (kind === 'fence-virt-conf') {
     const fenceVirtConf = analyzeFenceVirtConf(text);
     return { kind, diagnostics: fenceVirtConf.diagnostics, fenceVirtConf };
   }
-  const analysis = analyze(text);
+  const analysis = analyze(text, previous ? { previous } : {});
   return { kind, diagnostics: analysis.diagnostics, analysis };
 }
 
@@ -43,7 +44,7 @@ export interface LintSourceOptions {
   fileName?: string;
   /** The analysis of this very text, when the caller has one: it is linted, not redone. */
   analysis?: SourceAnalysis;
-  /** The deployed cluster.conf text, for config/version. */
+  /** The deployed cluster.conf text, for config/version (used when the analysis is made here). */
   previousText?: string;
   severities?: Record<string, Severity | 'off'>;
 }
@@ -64,14 +65,14 @@ export function modelOf(text: string, kind: 'cluster' | 'xml' | 'cluster-conf'):
 }
 
 export function lintSource(text: string, options: LintSourceOptions = {}): LintResult {
-  const source = options.analysis ?? analyzeSource(text, options.kind ?? inputKindOf(options.fileName, text));
+  const previous = options.previousText !== undefined ? modelOf(options.previousText, clusterInputKind(undefined, options.previousText)).model : undefined;
+  const source = options.analysis ?? analyzeSource(text, options.kind ?? inputKindOf(options.fileName, text), previous);
   const kind = source.kind;
   // fence_virtd reads no rule catalogue: its own checks are the whole lint.
   if (source.kind === 'fence-virt-conf') return { kind, analysis: source, diagnostics: source.diagnostics };
   const model = modelIn(source);
   const diagnostics = source.diagnostics;
   const input = kind === 'cluster' ? 'cluster' : 'xml';
-  const previous = options.previousText !== undefined ? modelOf(options.previousText, clusterInputKind(undefined, options.previousText)).model : undefined;
   // The analysis holds what `check` reports (validity rules included): lint adds the other rules.
   const fenceVirt = source.kind === 'cluster' ? source.analysis.fenceVirt : undefined;
   const ruled = model ? lintModel(model, { input, rules: 'lint', ...(fenceVirt ? { fenceVirt } : {}), ...(previous ? { previous } : {}), ...(options.severities ? { severities: options.severities } : {}) }) : [];

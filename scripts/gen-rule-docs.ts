@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { lintSource, rules } from '../compiler/lint.ts';
 import { LineIndex } from '../compiler/text/line-index.ts';
 import { analyze, type Diagnostic, type SecretHost } from '../compiler/api.ts';
-import { importClusterConf } from '../compiler/import/to-source.ts';
+import { importClusterConf } from '../compiler/api.ts';
 import { type LanguageDiagnostic, languageDiagnostics, sourceText } from '../compiler/rules/language.ts';
 import { decodeSource } from '../compiler/text/decode.ts';
 

@@ -6,15 +6,17 @@
 // warning at its position in the XML — nothing is dropped.
 //
 // The importer builds a syntax tree (to-source/generate.ts and the section builders beside it)
-// and prints it through compiler/format; it checks itself (to-source/self-check.ts) by lowering
-// what it printed. Pure; never throws.
+// and prints it through compiler/format; it checks itself (to-source/self-check.ts) with the
+// checker its caller passes (compiler/api.ts: `analyze`, the very check compile makes). Pure; never throws.
 
 import { byPosition, type Diagnostic } from '../diagnostics.ts';
 import { decodeSource } from '../text/decode.ts';
 import { type ConfElement, child } from '../model/conf.ts';
 import { analyzeClusterConf } from './index.ts';
 import { newContext, span, warn } from './to-source/context.ts';
-import { generateChecked } from './to-source/self-check.ts';
+import { generateChecked, type SourceCheck } from './to-source/self-check.ts';
+
+export type { SourceCheck } from './to-source/self-check.ts';
 
 export interface ImportResult {
   /** The .cluster source; absent when the XML has no root element at all. */
@@ -25,8 +27,8 @@ export interface ImportResult {
   root?: ConfElement;
 }
 
-/** Converts a raw cluster.conf to .cluster source. */
-export function importClusterConf(text: string): ImportResult {
+/** Converts a raw cluster.conf to .cluster source, checking what it writes with `check`. */
+export function importClusterConf(text: string, check: SourceCheck): ImportResult {
   const analysis = analyzeClusterConf(text);
   const root = analysis.root;
   if (!root) return { diagnostics: analysis.diagnostics };
@@ -37,7 +39,7 @@ export function importClusterConf(text: string): ImportResult {
   const ctx = newContext();
   let source: string;
   try {
-    source = generateChecked(root, ctx);
+    source = generateChecked(root, ctx, check);
   } catch (e) {
     return { diagnostics: [...analysis.diagnostics, { rule: 'import/internal', severity: 'error', message: `import failed: ${(e as Error).message}`, span: span(root) }], root };
   }
@@ -58,8 +60,8 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 }
 
 /** Bytes as read from disk: undecodable input gets its diagnostics and is not imported. */
-export function importClusterConfBytes(bytes: Uint8Array): ImportResult & { text?: string } {
+export function importClusterConfBytes(bytes: Uint8Array, check: SourceCheck): ImportResult & { text?: string } {
   const decoded = decodeSource(bytes);
   if (decoded.diagnostics.length > 0 || decoded.text === undefined) return { diagnostics: decoded.diagnostics, ...(decoded.text !== undefined ? { text: decoded.text } : {}) };
-  return { ...importClusterConf(decoded.text), text: decoded.text };
+  return { ...importClusterConf(decoded.text, check), text: decoded.text };
 }

@@ -38,7 +38,7 @@ test('schema findings on a raw cluster.conf name the file:line:column of the att
   assert.equal(r.status, 1);
   assert.match(r.stdout, new RegExp(`^${file.replace(/[/.]/g, '\\$&')}:6:36: error config/nodeid: .*nodeid="two"`, 'm'));
   assert.match(r.stdout, /cluster\.conf:9:6: error xml\/unknown-element: .*<vendor_ext>/);
-  assert.match(r.stdout, /cluster\.conf:11:43: error resource\/unknown-parameter: .*monitr_link on <ip>; did you mean monitor_link\?/);
+  assert.match(r.stdout, /cluster\.conf:11:30: error resource\/unknown-parameter: `monitr_link` is not a parameter of ip; did you mean `monitor_link`\?/);
   // the source line and a caret under the attribute
   assert.match(r.stdout, /\n {7}\| {43}\^\n/);
   const json = JSON.parse(runCli(['check', file, '--format', 'json']).stdout);

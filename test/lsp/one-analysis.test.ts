@@ -48,13 +48,13 @@ test('every feature of one version reads one analysis; a new version is analysed
   doc = TextDocument.update(doc, [{ text: apache.replace('use wwwfs', 'use nope') }], 2);
   await everyFeature(doc);
   assert.equal(analysisRuns() - before, 2, 'version 2 is analysed once');
-  assert.ok(lintOf(doc).some((d) => d.rule === 'resource/undefined-ref'));
+  assert.ok(lintOf(doc).some((d) => d.rule === 'resource/undefined-use'));
 
   // New settings redo the lint of the version, from the same analysis.
   const source = analysisOf(doc).source;
-  setSeverities({ 'resource/undefined-ref': 'off' });
+  setSeverities({ 'resource/undefined-use': 'off' });
   try {
-    assert.ok(!lintOf(doc).some((d) => d.rule === 'resource/undefined-ref'));
+    assert.ok(!lintOf(doc).some((d) => d.rule === 'resource/undefined-use'));
     assert.equal(lintResultOf(doc).analysis, source);
     assert.equal(analysisRuns() - before, 2);
   } finally {

@@ -6,9 +6,7 @@
 
 import type { Diagnostic, Span } from '../../diagnostics.ts';
 import type { Entry, SourceFile } from '../../../grammar/syntax.ts';
-import { parse } from '../../../grammar/parser.ts';
 import { printSourceFile } from '../../format/index.ts';
-import { lower } from '../../lower/lower.ts';
 import { type ConfElement, attr, child } from '../../model/conf.ts';
 import { canonical } from '../canonical.ts';
 import type { Ctx, Unit } from './context.ts';
@@ -16,18 +14,24 @@ import { generate } from './generate.ts';
 
 const MAX_ROUNDS = 8;
 
+/**
+ * What `quorate check` finds in a .cluster source: its syntax tree, its model and every finding
+ * (parsing, lowering and the validity rules). The entry point (compiler/api.ts) passes its own
+ * `analyze`, so the importer holds its output to exactly what compile will hold it to.
+ */
+export type SourceCheck = (text: string) => { syntax: SourceFile; cluster?: ConfElement; diagnostics: readonly Diagnostic[] };
+
 /** Builds, prints and checks until nothing changes; returns the source of the last round. */
-export function generateChecked(root: ConfElement, ctx: Ctx): string {
+export function generateChecked(root: ConfElement, ctx: Ctx, check: SourceCheck): string {
   let source = '';
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const built = generate(root, ctx);
     source = printSourceFile(built.file, built.placement);
-    const parsed = parse(source);
-    const lowered = lower(parsed.file, {});
-    const errors = [...parsed.diagnostics, ...lowered.diagnostics].filter((d) => d.severity === 'error');
-    if (forceUnitsWithErrors(ctx, errors, printedSpans(built.file, parsed.file))) continue;
-    if (errors.length > 0 || !lowered.cluster) break;
-    const model = lowered.cluster;
+    const checked = check(source);
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    if (forceUnitsWithErrors(ctx, errors, printedSpans(built.file, checked.syntax))) continue;
+    if (errors.length > 0 || !checked.cluster) break;
+    const model = checked.cluster;
     if (noteDerivedAttributes(ctx, root, model)) continue;
     if (!forceUnitsThatDiffer(ctx, model)) break;
   }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { compileText } from '../../../compiler/api.ts';
 import { canonical } from '../../../compiler/import/canonical.ts';
 import { readClusterConf } from '../../../compiler/import/read-xml.ts';
-import { importClusterConf } from '../../../compiler/import/to-source.ts';
+import { importClusterConf } from '../../../compiler/api.ts';
 import { parse } from '../../../grammar/parser.ts';
 import type { Entry } from '../../../grammar/syntax.ts';
 import { repoRoot, requireShared, requireTool } from '../../helpers.ts';

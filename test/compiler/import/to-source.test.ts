@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from '../../../grammar/parser.ts';
 import { printSourceFile, syntaxShape } from '../../../compiler/format/index.ts';
-import { importClusterConf } from '../../../compiler/import/to-source.ts';
+import { importClusterConf } from '../../../compiler/api.ts';
 import { ident, num, str, TreeBuilder } from '../../../compiler/import/to-source/tree.ts';
 
 function print(b: TreeBuilder): string {
