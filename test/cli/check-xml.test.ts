@@ -40,10 +40,10 @@ test('schema findings on a raw cluster.conf name the file:line:column of the att
   assert.match(r.stdout, /cluster\.conf:9:6: error xml\/unknown-element: .*<vendor_ext>/);
   assert.match(r.stdout, /cluster\.conf:11:30: error resource\/unknown-parameter: `monitr_link` is not a parameter of ip; did you mean `monitor_link`\?/);
   // the source line and a caret under the attribute
-  assert.match(r.stdout, /\n {7}\| {43}\^\n/);
+  assert.match(r.stdout, /\n {7}\| {30}\^~{10}\n/);
   const json = JSON.parse(runCli(['check', file, '--format', 'json']).stdout);
   const d = json.diagnostics.find((x: { rule: string }) => x.rule === 'resource/unknown-parameter');
-  assert.deepEqual(d.range, { start: { line: 11, column: 43 }, end: { line: 11, column: 44 } });
+  assert.deepEqual(d.range, { start: { line: 11, column: 30 }, end: { line: 11, column: 41 } });
 });
 
 test('malformed XML is reported with a position, detected by content or by a .conf name', () => {
