@@ -11,7 +11,7 @@ import { emitClusterConf } from './emit/cluster-conf.ts';
 import { analyzeConfBytes as analyzeFenceVirtConfBytes } from './fence-virt/conf.ts';
 import { emitFenceVirtConf } from './fence-virt/emit.ts';
 import { clusterInputKind, inputKindOf, type InputKind } from './input-kind.ts';
-import { lintSource } from './lint.ts';
+import { analyzeSource, lintSource, modelIn, type SourceAnalysis } from './lint.ts';
 import { attr, type ConfElement } from './model/conf.ts';
 import { makePlan, type Plan } from './plan/plan.ts';
 import { decodeSource } from './text/decode.ts';
@@ -113,40 +113,30 @@ export interface DeploymentPlan {
 
 /**
  * `quorate plan`: the new configuration (bytes of a .cluster or a raw cluster.conf) against the
- * deployed model (readDeployedConf). The findings are the compiler's plus every finding of `quorate lint`, which sees
- * the source as the editor does (secrets checked, not read; no bumped version).
+ * deployed model (readDeployedConf). One analysis of the new configuration (its secrets read, its
+ * version bumped on `--bump`, as compile makes it), linted once: every finding of `check` and of
+ * `quorate lint`, each once.
  */
 export function planDeployment(bytes: Uint8Array, deployed: ConfElement, options: PlanOptions): DeploymentPlan {
   const file = options.fileName;
-  const deployedVersion = Number(attr(deployed, 'config_version') ?? NaN);
   const decoded = decodeSource(bytes);
-  let model: ConfElement | undefined;
+  if (decoded.text === undefined || decoded.diagnostics.length > 0) return { ...(decoded.text !== undefined ? { text: decoded.text } : {}), diagnostics: decoded.diagnostics };
+  const text = decoded.text;
+  let source: SourceAnalysis;
   let compiled: string | undefined;
-  let findings: { text?: string; diagnostics: Diagnostic[] };
-  const xml = decoded.text !== undefined && clusterInputKind(file, decoded.text) === 'cluster-conf';
-  let lint: Parameters<typeof lintSource>[1] = { fileName: file, kind: 'cluster' };
-  if (decoded.text !== undefined && decoded.diagnostics.length === 0 && xml) {
-    const a = analyzeClusterConf(decoded.text);
-    model = a.root;
-    findings = { text: decoded.text, diagnostics: a.diagnostics };
-    if (model && !hasErrors(a.diagnostics)) compiled = decoded.text;
-    lint = { fileName: file, analysis: { kind: 'cluster-conf', diagnostics: a.diagnostics, conf: a } };
+  if (clusterInputKind(file, text) === 'cluster-conf') {
+    source = analyzeSource(text, 'cluster-conf');
+    if (modelIn(source) && !hasErrors(source.diagnostics)) compiled = text;
   } else {
+    const deployedVersion = Number(attr(deployed, 'config_version') ?? NaN);
     const bump = options.bump && Number.isFinite(deployedVersion) ? { defaultConfigVersion: deployedVersion + 1 } : {};
-    const r = compileBytes(bytes, { ...(options.secrets ? { secrets: options.secrets } : {}), ...bump });
-    model = r.analysis?.cluster;
-    findings = { ...(r.text !== undefined ? { text: r.text } : {}), diagnostics: r.diagnostics };
-    compiled = r.outputs.find((o) => o.name === 'cluster.conf')?.text;
-    if (xml) lint = { fileName: file, kind: 'cluster-conf' };
+    const analysis = analyze(text, { ...(options.secrets ? { secrets: options.secrets } : {}), ...bump });
+    source = { kind: 'cluster', diagnostics: analysis.diagnostics, analysis };
+    compiled = compileAnalysis(analysis).outputs.find((o) => o.name === 'cluster.conf')?.text;
   }
-  // Every finding of `quorate lint` counts too (an error-level one refuses the plan).
-  if (decoded.text !== undefined) {
-    const seen = new Set(findings.diagnostics.map((d) => `${d.rule}@${d.span.start}`));
-    const bumped = options.bump && !xml;
-    const linted = lintSource(decoded.text, lint).diagnostics.filter((d) => !seen.has(`${d.rule}@${d.span.start}`) && !(bumped && d.rule === 'config/missing-version'));
-    findings.diagnostics = [...findings.diagnostics, ...linted].sort((a, b) => a.span.start - b.span.start);
-  }
-  return { ...findings, ...(model ? { plan: makePlan(deployed, model, findings.diagnostics) } : {}), ...(compiled !== undefined ? { compiled } : {}) };
+  const diagnostics = lintSource(text, { fileName: file, analysis: source }).diagnostics;
+  const model = modelIn(source);
+  return { text, diagnostics, ...(model ? { plan: makePlan(deployed, model, diagnostics) } : {}), ...(compiled !== undefined ? { compiled } : {}) };
 }
 export { planJson, renderPlanText, type Plan, type Verdict } from './plan/plan.ts';
 
