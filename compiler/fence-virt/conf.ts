@@ -267,11 +267,11 @@ export function checkConf(file: ConfFile): Diagnostic[] {
   for (const [what, table, section, eff] of [['listener', LISTENERS, listeners, lEff], ['backend', BACKENDS, backends, bEff]] as const) {
     const sel = daemon.assigns.get(what);
     if (!sel) {
-      d.push({ rule: `fence-virt/missing-${what}`, severity: 'error', message: `\`fence_virtd\` has no \`${what}\`: fence_virtd refuses to start ("Failed to determine backend."); add \`${what} = "${what === 'listener' ? 'multicast' : 'libvirt'}";\``, span: fvd.keySpan });
+      d.push({ rule: what === 'listener' ? 'fence-virt/missing-listener' : 'fence-virt/missing-backend', severity: 'error', message: `\`fence_virtd\` has no \`${what}\`: fence_virtd refuses to start ("Failed to determine backend."); add \`${what} = "${what === 'listener' ? 'multicast' : 'libvirt'}";\``, span: fvd.keySpan });
     } else if (!(sel.value.trim().toLowerCase() in table) || sel.value !== sel.value.trim()) {
       if (sel.value === sel.value.trim()) {
         const s = suggest(sel.value, Object.keys(table));
-        d.push({ rule: `fence-virt/unknown-${what}`, severity: 'error', message: `fence_virtd has no ${what} "${sel.value}" ("Could not find ${what}"); ${s ? `did you mean "${s}"?` : `it has ${Object.keys(table).map((x) => `"${x}"`).join(', ')}`}`, span: sel.valueSpan, ...(s ? { fixes: [{ title: `Change to ${s}`, edits: [{ span: sel.valueSpan, newText: s }] }] } : {}) });
+        d.push({ rule: what === 'listener' ? 'fence-virt/unknown-listener' : 'fence-virt/unknown-backend', severity: 'error', message: `fence_virtd has no ${what} "${sel.value}" ("Could not find ${what}"); ${s ? `did you mean "${s}"?` : `it has ${Object.keys(table).map((x) => `"${x}"`).join(', ')}`}`, span: sel.valueSpan, ...(s ? { fixes: [{ title: `Change to ${s}`, edits: [{ span: sel.valueSpan, newText: s }] }] } : {}) });
       }
     } else if (what === 'backend' && sel.value.toLowerCase() === 'libvirt' && !eff?.blocks.get('libvirt')?.children.some((c) => c.type === 'assign' && /^uri[0-9]*$/i.test(c.key))) {
       d.push({ rule: 'fence-virt/missing-backend-block', severity: 'warning', message: 'backend "libvirt" has no `backends { libvirt { uri = "…"; } }`: fence_virtd 4.x then connects to no hypervisor (RHEL 6 falls back to libvirt\'s default URI)', span: sel.valueSpan });

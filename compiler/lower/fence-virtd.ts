@@ -119,7 +119,7 @@ function selection(x: Entry, table: Record<string, unknown>, what: string, diagn
 function unknownPlugin(name: string, span: Span, table: Record<string, unknown>, what: string, diagnostics: Diagnostic[]): void {
   const s = suggest(name, Object.keys(table));
   diagnostics.push({
-    rule: `fence-virt/unknown-${what}`,
+    rule: what === 'listener' ? 'fence-virt/unknown-listener' : 'fence-virt/unknown-backend',
     severity: 'error',
     message: `fence_virtd has no ${what} \`${name}\` ("Could not find ${what} \\"${name}\\""); ${s ? `did you mean \`${s}\`?` : `it has ${Object.keys(table).map((n) => '`' + n + '`').join(', ')}`}`,
     span,
@@ -134,7 +134,7 @@ function resolveSelection(what: 'listener' | 'backend', sel: { name: string; spa
   }
   if (plugins.length === 1) return { name: plugins[0].kind, span: plugins[0].nameSpan, plugin: plugins[0] };
   diagnostics.push({
-    rule: `fence-virt/missing-${what}`,
+    rule: what === 'listener' ? 'fence-virt/missing-listener' : 'fence-virt/missing-backend',
     severity: 'error',
     message:
       plugins.length === 0

@@ -299,9 +299,14 @@ class Lowering {
       const r = this.lowerRoot(x);
       if (r) container(cluster, 'rm').children.push(r);
     }
-    if (!configVersion && this.options.defaultConfigVersion !== undefined) {
+    this.deriveQuorum(cluster);
+    const rawClusterAttributes = lowerRawInCluster(cluster, body, this.diagnostics);
+    // A version given raw (or left out raw, as in a partial cluster.conf such as the rg_test
+    // samples) is the admin's: the compiler does not insist on its own.
+    const versionGiven = configVersion !== undefined || rawClusterAttributes.has('config_version');
+    if (!versionGiven && this.options.defaultConfigVersion !== undefined) {
       setAttribute(cluster, 'config_version', String(this.options.defaultConfigVersion));
-    } else if (!configVersion && e.name) {
+    } else if (!versionGiven && e.name) {
       this.error(
         'config/missing-version',
         '`config_version` is missing: cman only accepts a new cluster.conf whose version is greater than the running one, so Quorate never invents it',
@@ -309,8 +314,6 @@ class Lowering {
         e.body ? [{ title: 'Add config_version = 1', edits: [{ span: { start: e.body.open.end, end: e.body.open.end }, newText: '\n  config_version = 1' }] }] : undefined,
       );
     }
-    this.deriveQuorum(cluster);
-    lowerRawInCluster(cluster, body, this.diagnostics);
     orderChildren(cluster);
     return cluster;
   }

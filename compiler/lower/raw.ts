@@ -159,7 +159,9 @@ function insertBySpan(parent: ConfElement, el: ConfElement): void {
  * The cluster-level `xml` and `raw` entries, applied once the rest of the cluster is lowered
  * (so `absent` can take back what the compiler derived).
  */
-export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], diagnostics: Diagnostic[]): void {
+/** Applies the cluster-level escape hatch; returns the names of the `<cluster>` attributes it set or left out. */
+export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], diagnostics: Diagnostic[]): Set<string> {
+  const clusterAttributes = new Set<string>();
   for (const x of body) {
     if (x.kind.text === 'xml') {
       const r = rawElement(x, diagnostics, true);
@@ -184,12 +186,7 @@ export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], 
           continue;
         }
         applyRawAttribute(target, name, a.value, a.entry, diagnostics);
-        if (path.length === 0 && (name === 'config_version' || name === 'name')) {
-          // Given raw (or left out, as in a partial cluster.conf such as the rg_test samples):
-          // the compiler must not insist on its own.
-          const rule = name === 'config_version' ? 'config/missing-version' : 'config/cluster-name-length';
-          for (let i = diagnostics.length - 1; i >= 0; i--) if (diagnostics[i]!.rule === rule) diagnostics.splice(i, 1);
-        }
+        if (path.length === 0) clusterAttributes.add(name);
         // Drop elements left empty that only the compiler created (a derived <cman/>).
         for (let k = chain.length - 1; k >= 0 && target; k--) {
           const parent = chain[k]!;
@@ -199,6 +196,7 @@ export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], 
       }
     }
   }
+  return clusterAttributes;
 }
 
 /** The spans of every escape-hatch entry in a source (walked with a stack: no recursion). */

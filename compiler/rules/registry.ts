@@ -26,8 +26,6 @@ import fenceVirtKeyFileMismatch from './fence-virt/key-file-mismatch.ts';
 import fenceVirtPortMismatch from './fence-virt/port-mismatch.ts';
 import fenceVirtSharedDomain from './fence-virt/shared-domain.ts';
 import fenceVirtWrongListener from './fence-virt/wrong-listener.ts';
-import lintSuppression from './lint/suppression.ts';
-import lintUnusedSuppression from './lint/unused-suppression.ts';
 import qdiskSetup from './qdisk/setup.ts';
 import qdiskTokenTiming from './qdisk/token-timing.ts';
 import quorumExpectedVotesMismatch from './quorum/expected-votes-mismatch.ts';
@@ -76,8 +74,6 @@ export const rules: readonly Rule[] = [
   fenceVirtPortMismatch,
   fenceVirtSharedDomain,
   fenceVirtWrongListener,
-  lintSuppression,
-  lintUnusedSuppression,
   qdiskSetup,
   qdiskTokenTiming,
   quorumExpectedVotesMismatch,
