@@ -1,6 +1,7 @@
 // Every rule of the catalogue has a failing and a passing fixture in test/fixtures/rules/<id>/
 // (bad.cluster or bad.conf, good.cluster or good.conf): the bad one reports the rule, the good
-// one reports neither it nor any error.
+// one reports neither it nor any error. And the rule is the only thing that reports it: with its
+// check removed, the bad fixture no longer reports its id (nothing else produces it).
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -38,3 +39,18 @@ test('every fixture folder belongs to a rule or a language diagnostic', () => {
   const ids = new Set([...rules.map((r) => r.id), ...languageDiagnostics.filter((d) => !d.internal).map((d) => d.id)]);
   for (const area of readdirSync(dir)) for (const what of readdirSync(join(dir, area))) assert.ok(ids.has(`${area}/${what}`), `test/fixtures/rules/${area}/${what} has no rule`);
 });
+
+for (const rule of rules) {
+  test(`${rule.id}: with its check removed, nothing reports it`, () => {
+    const bad = fixture(rule.id, 'bad');
+    const check = rule.check;
+    (rule as { check: typeof check }).check = () => {};
+    try {
+      const found = lintSource(bad.text, { fileName: bad.path }).diagnostics.filter((d) => d.rule === rule.id);
+      assert.deepEqual(found.map((d) => `${d.span.start}: ${d.message}`), [], `${rule.id} is reported by something other than its rule file`);
+    } finally {
+      (rule as { check: typeof check }).check = check;
+    }
+    assert.ok(lintSource(bad.text, { fileName: bad.path }).diagnostics.some((d) => d.rule === rule.id), 'and with its check back, it reports again');
+  });
+}
