@@ -1,5 +1,6 @@
-// Our schema check against the real one, as processes: `xmllint --relaxng cluster.rng` and
-// `quorate check --format json` over every corpus, schema-check and rg_test file. Whatever
+// Our check of a raw cluster.conf against the real schema check: `xmllint --relaxng cluster.rng`
+// (the real tool, as a process) and `analyzeClusterConf` (what `quorate check` runs, in-process)
+// over every corpus, schema-check and rg_test file. Whatever
 // xmllint rejects, Quorate reports as an error inside the element xmllint names; whatever xmllint
 // accepts, Quorate reports no schema error for.
 
@@ -12,7 +13,8 @@ import { readClusterConf } from '../../../compiler/import/read-xml.ts';
 import { SCHEMA_RULES } from '../../../compiler/import/schema.ts';
 import { walk } from '../../../compiler/model/conf.ts';
 import { LineIndex } from '../../../compiler/text/line-index.ts';
-import { requireShared, requireTool, runCli } from '../../helpers.ts';
+import { analyzeClusterConf, type Diagnostic } from '../../../compiler/api.ts';
+import { requireShared, requireTool } from '../../helpers.ts';
 
 // What the schema check reports, and the schema's problems that it leaves to the validity rules
 // over the model (compiler/import/schema.ts: each problem has one producer).
@@ -20,12 +22,6 @@ const ruleOwned = ['config/nodeid', 'config/version', 'resource/unknown-paramete
 const schemaRules = new Set<string>([...SCHEMA_RULES, 'xml/malformed']);
 const checkRules = new Set<string>([...schemaRules, ...ruleOwned]);
 
-interface JsonDiagnostic {
-  rule: string;
-  severity: string;
-  file: string;
-  range: { start: { line: number; column: number } };
-}
 
 test('Quorate reports an error where xmllint --relaxng finds one, and none where it finds none', (t) => {
   const shared = requireShared(t);
@@ -35,9 +31,8 @@ test('Quorate reports an error where xmllint --relaxng finds one, and none where
   const files = dirs.flatMap((d) => readdirSync(join(shared, d)).filter((f) => f.endsWith('.conf')).sort().map((f) => join(shared, d, f)));
   assert.ok(files.length >= 45, `found only ${files.length} files`);
 
-  const q = runCli(['check', ...files, '--format', 'json']);
-  assert.ok(q.status === 0 || q.status === 1, q.stderr);
-  const all = (JSON.parse(q.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics;
+  // The check `quorate check` makes, in-process (the CLI adds nothing here: test/cli/check-xml.test.ts runs it).
+  const checked = new Map(files.map((f) => [f, analyzeClusterConf(readFileSync(f, 'utf8')).diagnostics]));
 
   let rejected = 0;
   for (const file of files) {
@@ -45,18 +40,19 @@ test('Quorate reports an error where xmllint --relaxng finds one, and none where
     // Where xmllint rejects the file, the check reports it (schema or rule); where xmllint accepts
     // it, the schema check is silent (the rules may still find what no schema can, e.g. two
     // nodes with one id).
-    const ours = all.filter((d) => d.file === file && d.severity === 'error' && (x.status === 0 ? schemaRules : checkRules).has(d.rule));
+    const text = readFileSync(file, 'utf8');
+    const index = new LineIndex(text);
+    const at = (d: Diagnostic) => `${index.position(d.span.start).line}:${index.position(d.span.start).column} ${d.rule}`;
+    const ours = checked.get(file)!.filter((d) => d.severity === 'error' && (x.status === 0 ? schemaRules : checkRules).has(d.rule));
     if (x.status === 0) {
-      assert.deepEqual(ours.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.rule}`), [], `${file}: xmllint accepts it`);
+      assert.deepEqual(ours.map(at), [], `${file}: xmllint accepts it`);
       continue;
     }
     rejected++;
     assert.ok(ours.length > 0, `${file}: xmllint rejects it (${x.stderr.trim()}) but Quorate reports no schema error`);
     // Each located xmllint error names an element by line: one of ours must lie inside it.
-    const text = readFileSync(file, 'utf8');
-    const index = new LineIndex(text);
     const root = readClusterConf(text).root!;
-    const offsets = ours.map((d) => index.offset(d.range.start.line, d.range.start.column));
+    const offsets = ours.map((d) => d.span.start);
     const located = [...x.stderr.matchAll(/^.*?:(\d+): element ([^:]+): (.*)$/gm)];
     assert.ok(located.length > 0, `${file}: xmllint located nothing: ${x.stderr}`);
     const elements = [...walk(root)].map((w) => w.element);
@@ -76,7 +72,7 @@ test('Quorate reports an error where xmllint --relaxng finds one, and none where
         const end = e.endSpan?.end ?? e.span!.end;
         return offsets.some((o) => o >= e.span!.start && o <= end);
       });
-      assert.ok(inside, `${file}: xmllint reports a problem in <${tag}> at line ${line}; Quorate reports none there (${ours.map((d) => `${d.range.start.line}:${d.range.start.column} ${d.rule}`).join(', ')})`);
+      assert.ok(inside, `${file}: xmllint reports a problem in <${tag}> at line ${line}; Quorate reports none there (${ours.map(at).join(', ')})`);
     }
   }
   assert.ok(rejected >= 20, `only ${rejected} files rejected: is xmllint really validating?`);

@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileText, importFenceVirtConf } from '../../../compiler/api.ts';
-import { expectGolden, repoRoot, requireShared, requireTool, runCli, tempDir } from '../../helpers.ts';
+import { compileText, importFenceVirtConf } from '../../compiler/api.ts';
+import { expectGolden, repoRoot, requireShared, requireTool, runCli, tempDir } from '../helpers.ts';
 
 const examplesDir = join(repoRoot, 'examples');
 const goldenDir = join(repoRoot, 'test', 'golden', 'examples');
