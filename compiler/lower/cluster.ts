@@ -150,6 +150,7 @@ export function lowerCluster(ctx: LowerContext, e: Entry, defaultConfigVersion: 
   return cluster;
 }
 
+/** A core block (and, recursively, its nested blocks) → its element; `parent` is where it goes, to refuse a second one. */
 function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: string, nested: Record<string, string>): ConfElement | undefined {
   const spec = elementSpec(tag);
   const multiple = tag === 'uidgid' || tag === 'interface' || tag === 'heuristic' || tag === 'logging_daemon';
@@ -201,6 +202,7 @@ function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: s
   return el;
 }
 
+/** Reports the required attributes the block left out (those the catalogue gives a default are not required). */
 function requireAttributes(ctx: LowerContext, el: ConfElement, specs: AttributeSpec[], x: Entry, rule: string, what: string, skip: string[] = []): void {
   const missing = specs.filter((s) => s.required && !skip.includes(s.name) && !getAttribute(el, s.name) && s.default === undefined);
   if (missing.length === 0) return;
@@ -208,6 +210,7 @@ function requireAttributes(ctx: LowerContext, el: ConfElement, specs: AttributeS
   ctx.error(rule, `\`${what}${x.name ? ' ' + x.name.text : ''}\` is missing required ${missing.length === 1 ? 'parameter' : 'parameters'} ${names}`, x.name?.span ?? x.kind.span);
 }
 
+/** `node NAME = "host" { id = 1; fence { … } }` → `<clusternode>`; the fence blocks are fencing.ts's. */
 function lowerNode(ctx: LowerContext, x: Entry, fenceAgents: FenceAgents): ConfElement | undefined {
   ctx.expectShape(x, { name: 'required', value: 'optional', body: 'optional' });
   if (!x.name) return undefined;

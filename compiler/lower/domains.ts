@@ -13,6 +13,7 @@ import { convertValue } from './values.ts';
 import { isRawEntry, lowerRawInBlock } from './raw.ts';
 import { INTEGER_SPEC, type LowerContext, renameFix } from './context.ts';
 
+/** `failover_domain NAME { … }` → `<failoverdomain>` with its members. */
 export function lowerFailoverDomain(ctx: LowerContext, x: Entry): ConfElement | undefined {
   ctx.expectShape(x, { name: 'required', body: 'required' });
   if (!x.name) return undefined;

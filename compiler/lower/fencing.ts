@@ -18,6 +18,7 @@ import { type LowerContext, renameFix, STRING_SPEC } from './context.ts';
 /** The agents of the declared fence devices, by device name (a device use reads its parameters). */
 export type FenceAgents = Map<string, FenceAgentSpec>;
 
+/** `fence_device NAME : AGENT { … }` → `<fencedevice>`, with the agent when the catalogue knows it. */
 export function lowerFenceDevice(ctx: LowerContext, x: Entry): { element: ConfElement; agent?: FenceAgentSpec } | undefined {
   ctx.expectShape(x, { name: 'required', type: 'required', body: 'optional' });
   if (!x.name) return undefined;

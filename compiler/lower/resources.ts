@@ -2,10 +2,11 @@
 // resources nested inline in them, `use NAME { … }` of a global definition (→ `ref=`), the meta
 // attributes rgmanager reads on a resource inside a service (`independent_subtree` →
 // `__independent_subtree`, …) and `action` blocks. Every parameter is checked against the
-// resource agent's metadata; where a parameter may be written decides what it means (a meta
-// attribute on a definition or a root, a parameter on a `use`, children of a definition are all
-// ignored by rgmanager, so they are reported where they are written). The order of resources
-// inside a service is the source order: rgmanager's own start/stop order is compiler/rgmanager's.
+// resource agent's metadata. Where something is written decides whether rgmanager reads it: a
+// meta attribute on a definition or a root, a parameter or an action on a `use`, a child nested
+// in a definition are all ignored by rgmanager, so each is reported where it is written.
+// Resources keep their source order here; the start/stop order rgmanager derives from them is
+// compiler/rgmanager's.
 
 import type { Entry } from '../../grammar/syntax.ts';
 import { isAttribute } from '../../grammar/syntax.ts';
@@ -39,6 +40,7 @@ function agentFor(ctx: LowerContext, e: Entry, where: string): ResourceAgentSpec
   return undefined;
 }
 
+/** A definition in `resources { }` → its element under `<resources>`; `use NAME` refers to it. */
 export function lowerGlobalResource(ctx: LowerContext, r: Entry): ConfElement | undefined {
   const agent = agentFor(ctx, r, 'in `resources`');
   if (!agent) return undefined;
@@ -55,6 +57,7 @@ export function lowerGlobalResource(ctx: LowerContext, r: Entry): ConfElement | 
   return el;
 }
 
+/** A `service` or `vm` → its element under `<rm>`; lowered after every global resource, so each `use` finds its definition. */
 export function lowerRoot(ctx: LowerContext, x: Entry): ConfElement | undefined {
   const agent = resourceAgent(x.kind.text)!;
   ctx.expectShape(x, { name: 'required', body: 'optional' });
