@@ -43,12 +43,31 @@ export interface Analysis {
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
-  const lowered = lower(parsed.file, options);
-  const ruled = lowered.cluster
-    ? lintModel(lowered.cluster, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) })
+  const failures: Diagnostic[] = [];
+  const lowered = guarded(() => lower(parsed.file, options), { symbols: { symbols: [], references: [], scopes: [] }, diagnostics: [] }, failures);
+  const model = lowered.cluster;
+  const ruled = model
+    ? guarded(() => lintModel(model, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) }), [], failures)
     : [];
-  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled].sort(byPosition);
+  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled, ...failures].sort(byPosition);
   return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
+}
+
+/**
+ * Runs one step after parsing (lowering, or the validity rules over its model) so that it cannot
+ * throw out of `analyze`. Lowering is written not to throw; should it throw anyway (a bug in
+ * Quorate), the exception becomes one `lower/internal` error added to `failures` and the step's
+ * result is `fallback`: the shells report it like any other finding, and `compile` writes nothing
+ * because there is an error, instead of every command and the language server crashing.
+ */
+export function guarded<T>(step: () => T, fallback: T, failures: Diagnostic[]): T {
+  try {
+    return step();
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    failures.push({ rule: 'lower/internal', severity: 'error', message: `lowering failed on this input: ${reason}; please report it`, span: { start: 0, end: 0 } });
+    return fallback;
+  }
 }
 
 /** A raw cluster.conf: the XML reader and the schema check, then the validity rules over its model. */

@@ -52,7 +52,7 @@ test('no entry of compiler/rules/language.ts is dead: each id occurs in the sour
 test('the language catalogue is sorted, unique, and internal ids are the "bug in Quorate" ones', () => {
   const ids = languageDiagnostics.map((d) => d.id);
   assert.deepEqual(ids, [...new Set(ids)].sort((a, b) => a.localeCompare(b)));
-  assert.deepEqual(languageDiagnostics.filter((d) => d.internal).map((d) => d.id), ['format/internal-error', 'import/internal', 'internal/rule-crash', 'xml/internal']);
+  assert.deepEqual(languageDiagnostics.filter((d) => d.internal).map((d) => d.id), ['format/internal-error', 'import/internal', 'internal/rule-crash', 'lower/internal', 'xml/internal']);
 });
 
 for (const entry of languageDiagnostics) {
