@@ -30,7 +30,7 @@ export function findPlugin(what: PluginKind, name: string, span: Span, diagnosti
   diagnostics.push({
     rule: what === 'listener' ? 'fence-virt/unknown-listener' : 'fence-virt/unknown-backend',
     severity: 'error',
-    message: `fence_virtd has no ${what} \`${name}\` ("Could not find ${what} \\"${name}\\""); ${s ? `did you mean \`${s}\`?` : `it has ${names(what).map((n) => '`' + n + '`').join(', ')}`}`,
+    message: `fence_virtd has no ${what} \`${name}\` (\`Could not find ${what} "${name}"\`); ${s ? `did you mean \`${s}\`?` : `it has ${names(what).map((n) => '`' + n + '`').join(', ')}`}`,
     span,
     ...(s ? { fixes: [{ title: `Change to ${s}`, edits: [{ span, newText: s }] }] } : {}),
   });
