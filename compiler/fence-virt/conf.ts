@@ -11,7 +11,8 @@
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { suggest } from '../catalogue/index.ts';
 import { decodeSource } from '../text/decode.ts';
-import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
+import { checkDaemonValue, checkPadding, checkSelection, findPlugin, noPlugin, type Selection } from './checks.ts';
+import { BACKENDS, DAEMON_KEYS, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
 
 export interface ConfAssign {
   type: 'assign';
@@ -213,26 +214,8 @@ function unknown(nodeKey: string, span: Span, known: string[], where: string, di
 
 /** Checks one value against its key: what the daemon refuses, and padding inside the quotes. */
 function checkValue(a: ConfAssign, key: FvKey, diagnostics: Diagnostic[]): void {
-  const v = a.value;
-  if (/^\s|\s$/.test(v)) {
-    diagnostics.push({
-      rule: 'fence-virt/whitespace-in-quotes',
-      severity: key.numeric ? 'warning' : 'error',
-      message: `whitespace inside the quotes of \`${a.key}\`: fence_virtd keeps it verbatim${key.numeric ? ' (this key happens to survive it: it is read as a number)' : ', so this value matches nothing and fencing breaks'}`,
-      span: a.valueSpan,
-      fixes: [{ title: 'Remove the whitespace', edits: [{ span: a.valueSpan, newText: v.trim() }] }],
-    });
-  }
-  const t = key.type;
-  const s = v.trim();
-  let ok = true;
-  if (t.kind === 'enum') ok = t.values.includes(s.toLowerCase());
-  else if (t.kind === 'integer') ok = /^-?[0-9]+$/.test(s) && Number(s) >= t.min && (t.max === undefined || Number(s) <= t.max);
-  else if (t.kind === 'boolean') ok = /^-?[0-9]+$/.test(s);
-  if (!ok) {
-    const why = key.name === 'hash' ? ' ("Unsupported hash")' : key.name === 'auth' ? ' ("Unsupported auth")' : key.name === 'family' ? ' ("Unsupported family")' : key.name === 'port' ? ' ("Invalid port")' : '';
-    diagnostics.push({ rule: 'fence-virt/bad-value', severity: 'error', message: `\`${a.key}\` must be ${describeFvType(t.kind === 'boolean' ? { kind: 'integer', min: 0 } : t)}${why}`, span: a.valueSpan });
-  }
+  checkPadding(a.value, a.valueSpan, `\`${a.key}\``, key.numeric === true, (trimmed) => trimmed, diagnostics);
+  checkDaemonValue(a.value, a.valueSpan, key, `\`${a.key}\``, diagnostics);
 }
 
 function checkKeys(b: ConfBlock, keys: FvKey[], where: string, diagnostics: Diagnostic[]): Effective {
@@ -256,32 +239,39 @@ export function checkConf(file: ConfFile): Diagnostic[] {
   }
   const fvd = top.blocks.get('fence_virtd');
   if (!fvd) {
-    d.push({ rule: 'fence-virt/missing-backend', severity: 'error', message: 'no `fence_virtd { }` block: fence_virtd refuses to start ("Failed to determine backend."); it needs `fence_virtd { listener = "multicast"; backend = "libvirt"; }`', span: { start: 0, end: 0 } });
+    noPlugin('backend', { start: 0, end: 0 }, { problem: 'no `fence_virtd { }` block', fix: 'it needs `fence_virtd { listener = "multicast"; backend = "libvirt"; }`' }, d);
     return d;
   }
   const daemon = checkKeys(fvd, DAEMON_KEYS, '`fence_virtd`', d);
   const listeners = top.blocks.get('listeners');
   const backends = top.blocks.get('backends');
-  const lEff = listeners ? effective(listeners.children, d) : undefined;
+  if (listeners) effective(listeners.children, d); // duplicate plugin blocks
   const bEff = backends ? effective(backends.children, d) : undefined;
-  for (const [what, table, section, eff] of [['listener', LISTENERS, listeners, lEff], ['backend', BACKENDS, backends, bEff]] as const) {
-    const sel = daemon.assigns.get(what);
-    if (!sel) {
-      d.push({ rule: what === 'listener' ? 'fence-virt/missing-listener' : 'fence-virt/missing-backend', severity: 'error', message: `\`fence_virtd\` has no \`${what}\`: fence_virtd refuses to start ("Failed to determine backend."); add \`${what} = "${what === 'listener' ? 'multicast' : 'libvirt'}";\``, span: fvd.keySpan });
-    } else if (!(sel.value.trim().toLowerCase() in table) || sel.value !== sel.value.trim()) {
-      if (sel.value === sel.value.trim()) {
-        const s = suggest(sel.value, Object.keys(table));
-        d.push({ rule: what === 'listener' ? 'fence-virt/unknown-listener' : 'fence-virt/unknown-backend', severity: 'error', message: `fence_virtd has no ${what} "${sel.value}" ("Could not find ${what}"); ${s ? `did you mean "${s}"?` : `it has ${Object.keys(table).map((x) => `"${x}"`).join(', ')}`}`, span: sel.valueSpan, ...(s ? { fixes: [{ title: `Change to ${s}`, edits: [{ span: sel.valueSpan, newText: s }] }] } : {}) });
-      }
-    } else if (what === 'backend' && sel.value.toLowerCase() === 'libvirt' && !eff?.blocks.get('libvirt')?.children.some((c) => c.type === 'assign' && /^uri[0-9]*$/i.test(c.key))) {
-      d.push({ rule: 'fence-virt/missing-backend-block', severity: 'warning', message: 'backend "libvirt" has no `backends { libvirt { uri = "…"; } }`: fence_virtd 4.x then connects to no hypervisor (RHEL 6 falls back to libvirt\'s default URI)', span: sel.valueSpan });
+  const selection: Selection = {};
+  for (const what of ['listener', 'backend'] as const) {
+    const a = daemon.assigns.get(what);
+    if (!a) continue;
+    // Padded: whitespace-in-quotes (checkValue above) already says why fence_virtd finds no such plugin.
+    const name = a.value === a.value.trim() ? findPlugin(what, a.value, a.valueSpan, d) : undefined;
+    if (name === undefined) selection[what] = 'unknown';
+    else if (what === 'listener') selection.listener = { name, span: a.valueSpan };
+    else {
+      // fence-agents 4.x reads `uri`, then `uri1`, `uri2`, … and stops at the first one missing.
+      const block = bEff?.blocks.get(name);
+      selection.backend = { name, span: a.valueSpan, hasUri: block !== undefined && effective(block.children).assigns.has('uri') };
     }
-    if (section) {
-      for (const n of section.children) {
-        const keys = table[n.key.toLowerCase()];
-        if (!keys || n.type === 'assign') unknown(n.key, n.keySpan, Object.keys(table), `\`${section.key}\``, d);
-        else checkKeys(n, keys, `\`${n.key}\``, d);
-      }
+  }
+  checkSelection(selection, {
+    at: fvd.keySpan,
+    missing: (what) => ({ fix: `add \`${what} = "${what === 'listener' ? 'multicast' : 'libvirt'}";\`` }),
+    uriFix: (backend) => `add \`uri = "qemu:///system";\` to \`backends { ${backend} { } }\``,
+  }, d);
+  for (const [table, section] of [[LISTENERS, listeners], [BACKENDS, backends]] as const) {
+    if (!section) continue;
+    for (const n of section.children) {
+      const keys = table[n.key.toLowerCase()];
+      if (!keys || n.type === 'assign') unknown(n.key, n.keySpan, Object.keys(table), `\`${section.key}\``, d);
+      else checkKeys(n, keys, `\`${n.key}\``, d);
     }
   }
   const groups = top.blocks.get('groups');

@@ -17,6 +17,7 @@ import { suggest } from '../catalogue/index.ts';
 import type { FenceVirtModel, FvGroup, FvPlugin, FvValue } from '../fence-virt/model.ts';
 import type { BodyScope } from './symbols.ts';
 import type { AttributeSpec } from '../catalogue/types.ts';
+import { checkPadding, checkSelection, checkWritable, findPlugin, type PluginKind, type Selection } from '../fence-virt/checks.ts';
 import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, KEY_DOCS, keyOf, LISTENERS } from '../fence-virt/spec.ts';
 
 /** The keys of a block as the editor's completion and hover read them. */
@@ -48,11 +49,14 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[], sco
   scopes?.push({ span: e.body.span, kind: 'fence_virtd', attributes: attributeSpecs(DAEMON_KEYS), blocks: ['listener', 'backend', 'group'] });
   let listenerSel: { name: string; span: Span } | undefined;
   let backendSel: { name: string; span: Span } | undefined;
+  /** Kinds with a name fence_virtd has no plugin for (already reported): not also "missing". */
+  const unknownNamed = new Set<PluginKind>();
   for (const x of e.body.entries) {
     const k = x.kind.text;
     if ((k === 'listener' || k === 'backend') && x.value && !x.body && !x.name) {
       const sel = selection(x, k === 'listener' ? LISTENERS : BACKENDS, k, diagnostics);
-      if (!sel) continue;
+      if (sel === 'unknown') unknownNamed.add(k);
+      if (!sel || sel === 'unknown') continue;
       if ((k === 'listener' ? listenerSel : backendSel) !== undefined) {
         err('name/duplicate-attribute', `\`${k}\` is set twice in this block`, x.kind.span);
         continue;
@@ -61,9 +65,11 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[], sco
       else backendSel = sel;
     } else if (k === 'listener' || k === 'backend') {
       const table = k === 'listener' ? LISTENERS : BACKENDS;
-      if (x.body && x.name && table[x.name.text]) scopes?.push({ span: x.body.span, kind: `${k} ${x.name.text}`, attributes: attributeSpecs(table[x.name.text]), blocks: [] });
+      const keys = x.name ? table[x.name.text.toLowerCase()] : undefined;
+      if (x.body && x.name && keys) scopes?.push({ span: x.body.span, kind: `${k} ${x.name.text}`, attributes: attributeSpecs(keys), blocks: [] });
       const plugin = lowerPlugin(x, table, k, diagnostics);
-      if (!plugin) continue;
+      if (plugin === 'unknown') unknownNamed.add(k);
+      if (!plugin || plugin === 'unknown') continue;
       const list = k === 'listener' ? model.listeners : model.backends;
       const dup = list.find((p) => p.kind === plugin.kind);
       if (dup) {
@@ -86,15 +92,23 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[], sco
       err('structure/unknown-block', `\`${k}\` is not allowed in \`fence_virtd\`${s ? `; did you mean \`${s}\`?` : '; expected `listener NAME { }`, `backend NAME { }` or `group { }`'}`, x.kind.span, s ? renameFix(x.kind.span, s) : undefined);
     }
   }
-  model.listener = resolveSelection('listener', listenerSel, model.listeners, e, diagnostics);
-  model.backend = resolveSelection('backend', backendSel, model.backends, e, diagnostics);
-  if (model.backend && !model.backend.plugin) {
-    err(
-      'fence-virt/missing-backend-block',
-      `backend \`${model.backend.name}\` is selected but has no \`backend ${model.backend.name} { }\` block: ${model.backend.name === 'libvirt' ? 'without a `uri` fence_virtd 4.x connects to no hypervisor, and RHEL 6 only guesses libvirt\'s default' : 'fence_virtd would run it unconfigured'}`,
-      model.backend.span,
-    );
-  }
+  model.listener = resolveSelection(listenerSel, model.listeners);
+  model.backend = resolveSelection(backendSel, model.backends);
+  const { listener, backend } = model;
+  const selected: Selection = {
+    ...(listener ? { listener } : unknownNamed.has('listener') ? { listener: 'unknown' as const } : {}),
+    ...(backend ? { backend: { ...backend, hasUri: backend.plugin?.values.has('uri') === true } } : unknownNamed.has('backend') ? { backend: 'unknown' as const } : {}),
+  };
+  checkSelection(selected, {
+    at: e.kind.span,
+    missing: (what) => {
+      const plugins = what === 'listener' ? model.listeners : model.backends;
+      return plugins.length === 0
+        ? { fix: `add \`${what} ${what === 'listener' ? 'multicast { }' : 'libvirt { uri = "qemu:///system" }'}\`` }
+        : { problem: `several ${what}s are configured (${plugins.map((p) => '`' + p.kind + '`').join(', ')}) and none is selected`, fix: `say which one runs with \`${what} = NAME\`` };
+    },
+    uriFix: (name) => (backend?.plugin ? `add \`uri = "qemu:///system"\` to \`backend ${name} { }\`` : `add \`backend ${name} { uri = "qemu:///system" }\``),
+  }, diagnostics);
   return model;
 }
 
@@ -102,62 +116,39 @@ function renameFix(span: Span, to: string): Fix[] {
   return [{ title: `Change to ${to}`, edits: [{ span, newText: to }] }];
 }
 
-function selection(x: Entry, table: Record<string, unknown>, what: string, diagnostics: Diagnostic[]): { name: string; span: Span } | undefined {
+/** `listener = NAME`: the plugin it selects; 'unknown' when fence_virtd has none of that name, undefined when it is no name (both reported). */
+function selection(x: Entry, table: Record<string, unknown>, what: PluginKind, diagnostics: Diagnostic[]): { name: string; span: Span } | 'unknown' | undefined {
   const v = x.value!;
   const name = v.type === 'ident' ? v.name : v.type === 'string' ? v.value : undefined;
   if (name === undefined) {
     diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${what}\` names a ${what} plugin: ${Object.keys(table).map((n) => '`' + n + '`').join(', ')}`, span: v.span });
     return undefined;
   }
-  if (!(name in table)) {
-    unknownPlugin(name, v.span, table, what, diagnostics);
-    return undefined;
-  }
-  return { name, span: v.span };
+  const found = findPlugin(what, name, v.span, diagnostics);
+  return found === undefined ? 'unknown' : { name: found, span: v.span };
 }
 
-function unknownPlugin(name: string, span: Span, table: Record<string, unknown>, what: string, diagnostics: Diagnostic[]): void {
-  const s = suggest(name, Object.keys(table));
-  diagnostics.push({
-    rule: what === 'listener' ? 'fence-virt/unknown-listener' : 'fence-virt/unknown-backend',
-    severity: 'error',
-    message: `fence_virtd has no ${what} \`${name}\` ("Could not find ${what} \\"${name}\\""); ${s ? `did you mean \`${s}\`?` : `it has ${Object.keys(table).map((n) => '`' + n + '`').join(', ')}`}`,
-    span,
-    ...(s ? { fixes: renameFix(span, s) } : {}),
-  });
-}
-
-function resolveSelection(what: 'listener' | 'backend', sel: { name: string; span: Span } | undefined, plugins: FvPlugin[], e: Entry, diagnostics: Diagnostic[]): { name: string; span: Span; plugin?: FvPlugin } | undefined {
+/** The listener or backend fence_virtd runs: the one named with `listener = NAME`, or the only block given. */
+function resolveSelection(sel: { name: string; span: Span } | undefined, plugins: FvPlugin[]): { name: string; span: Span; plugin?: FvPlugin } | undefined {
   if (sel) {
     const plugin = plugins.find((p) => p.kind === sel.name);
     return { ...sel, ...(plugin ? { plugin } : {}) };
   }
   if (plugins.length === 1) return { name: plugins[0].kind, span: plugins[0].nameSpan, plugin: plugins[0] };
-  diagnostics.push({
-    rule: what === 'listener' ? 'fence-virt/missing-listener' : 'fence-virt/missing-backend',
-    severity: 'error',
-    message:
-      plugins.length === 0
-        ? `\`fence_virtd\` needs a ${what}: fence_virtd refuses to start without one ("Failed to determine backend."); add \`${what} ${what === 'listener' ? 'multicast { }' : 'libvirt { uri = "qemu:///system" }'}\``
-        : `several ${what}s are configured (${plugins.map((p) => '`' + p.kind + '`').join(', ')}): say which one runs with \`${what} = NAME\``,
-    span: e.kind.span,
-  });
   return undefined;
 }
 
-function lowerPlugin(x: Entry, table: Record<string, FvKey[]>, what: string, diagnostics: Diagnostic[]): FvPlugin | undefined {
+function lowerPlugin(x: Entry, table: Record<string, FvKey[]>, what: PluginKind, diagnostics: Diagnostic[]): FvPlugin | 'unknown' | undefined {
   if (!x.name) {
     diagnostics.push({ rule: 'structure/missing-name', severity: 'error', message: `\`${what}\` needs the plugin's name: \`${what} ${what === 'listener' ? 'multicast' : 'libvirt'} { ... }\`, or selects one with \`${what} = NAME\``, span: x.kind.span });
     return undefined;
   }
   if (x.typeName) diagnostics.push({ rule: 'structure/unexpected-type', severity: 'error', message: `\`${what}\` takes no \`: TYPE\``, span: x.typeName.span });
   if (x.value) diagnostics.push({ rule: 'structure/unexpected-value', severity: 'error', message: `write \`${what} ${x.name.text} { ... }\` to configure it, or \`${what} = ${x.name.text}\` to select it`, span: x.value.span });
-  const keys = table[x.name.text];
-  if (!keys) {
-    unknownPlugin(x.name.text, x.name.span, table, what, diagnostics);
-    return undefined;
-  }
-  const plugin: FvPlugin = { kind: x.name.text, span: x.span, nameSpan: x.name.span, values: new Map() };
+  const kind = findPlugin(what, x.name.text, x.name.span, diagnostics);
+  if (kind === undefined) return 'unknown';
+  const keys = table[kind];
+  const plugin: FvPlugin = { kind, span: x.span, nameSpan: x.name.span, values: new Map() };
   for (const a of x.body?.entries ?? []) {
     const key = keyOf(keys, a.kind.text);
     if (!key || !(isAttribute(a) || a.incomplete)) {
@@ -268,21 +259,7 @@ function convert(v: Value, key: FvKey, diagnostics: Diagnostic[]): FvValue | und
   }
 }
 
-/** fence_virt.conf values are raw bytes between double quotes: no escapes, never empty. */
+/** fence_virt.conf values are raw bytes between double quotes: no escapes, never empty, no padding the daemon would keep. */
 function checkText(s: string, span: Span, what: string, diagnostics: Diagnostic[]): boolean {
-  let problem: string | undefined;
-  if (s.length === 0) problem = `${what} is empty: \`""\` is a syntax error for fence_virtd; leave the key out to get the default`;
-  else if (s.includes('"')) problem = `${what} contains a double quote, which fence_virt.conf cannot carry (it has no escapes)`;
-  else if (/[\r\n]/.test(s)) problem = `${what} contains a line break`;
-  else if (/^\s|\s$/.test(s)) problem = `${what} has whitespace inside the quotes: fence_virtd keeps it verbatim and fencing silently breaks (e.g. \`Could not find backend " libvirt"\`, key file not found)`;
-  if (!problem) return true;
-  const trimmed = s.trim();
-  diagnostics.push({
-    rule: 'fence-virt/bad-value',
-    severity: 'error',
-    message: problem,
-    span,
-    ...(trimmed && trimmed !== s && !/["\r\n]/.test(trimmed) ? { fixes: [{ title: 'Remove the whitespace', edits: [{ span, newText: JSON.stringify(trimmed) }] }] } : {}),
-  });
-  return false;
+  return checkWritable(s, span, what, diagnostics) && checkPadding(s, span, what, false, (trimmed) => JSON.stringify(trimmed), diagnostics);
 }

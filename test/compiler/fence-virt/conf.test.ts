@@ -71,7 +71,7 @@ test('broken input: clear messages at the exact line:column, never a crash', () 
   assert.deepEqual([ws.line, ws.column], [21, 12]);
   const unknown = at(HANDOUT.replace('backend = "libvirt"', 'backend = "libvrit"'), 'fence-virt/unknown-backend');
   assert.deepEqual([unknown.line, unknown.column], [21, 12]);
-  assert.match(unknown.message, /did you mean "libvirt"/);
+  assert.match(unknown.message, /did you mean `libvirt`/);
   assert.match(at(HANDOUT.replace(/\n/g, '\r\n'), 'fence-virt/syntax-error').message, /CRLF/);
   assert.match(at('', 'fence-virt/syntax-error').message, /no statement/);
 });

@@ -119,8 +119,14 @@ const cases: { rule: string; bad: Parts; line: string; good: Parts }[] = [
     good: {},
   },
   {
-    rule: 'fence-virt/bad-value',
+    rule: 'fence-virt/whitespace-in-quotes',
     bad: { fenceVirtd: '  listener multicast { key_file = " /etc/cluster/fence_xvm.key" }\n  backend libvirt { uri = "qemu:///system" }' },
+    line: 'key_file',
+    good: {},
+  },
+  {
+    rule: 'fence-virt/unwritable-value',
+    bad: { fenceVirtd: '  listener multicast { key_file = "/etc/cluster/\\"fence_xvm.key" }\n  backend libvirt { uri = "qemu:///system" }' },
     line: 'key_file',
     good: {},
   },
@@ -202,4 +208,33 @@ test('the editor sees what each fence_virtd body accepts (completion, hover)', a
   const inDaemon = scopeAt(a.symbols, text.indexOf('listener multicast') - 1);
   assert.equal(inDaemon?.kind, 'fence_virtd');
   assert.deepEqual(inDaemon.blocks, ['listener', 'backend', 'group']);
+});
+
+// The daemon's checks are one function each (compiler/fence-virt/checks.ts): a fence_virtd block
+// and the fence_virt.conf it compiles to get the same finding, worded the same way.
+test('the .cluster block and its fence_virt.conf agree: a backend without uri is a warning on both, and compiles', async () => {
+  const { analyzeFenceVirtConf } = await import('../../../compiler/api.ts');
+  const text = source({ fenceVirtd: '  listener multicast { }\n  backend libvirt { }' });
+  const inSource = analyze(text).diagnostics;
+  assert.deepEqual(inSource.map((d) => [d.rule, d.severity]), [['fence-virt/missing-backend-block', 'warning']]);
+  assert.match(inSource[0].message, /^backend `libvirt` has no `uri`: .*add `uri = "qemu:\/\/\/system"` to `backend libvirt \{ \}`$/);
+  const r = compileText(text);
+  const conf = r.outputs.find((o) => o.name === 'fence_virt.conf')!.text;
+  const inConf = analyzeFenceVirtConf(conf).diagnostics;
+  assert.deepEqual(inConf.map((d) => [d.rule, d.severity]), [['fence-virt/missing-backend-block', 'warning']]);
+  const words = (m: string) => m.slice(0, m.indexOf('; add '));
+  assert.equal(words(inConf[0].message), words(inSource[0].message), 'the same words up to the fix, which is in each file\'s syntax');
+  // checkpoint falls back to libvirt's default connection and nothing refuses it: no finding.
+  assert.deepEqual(findings(source({ fenceVirtd: '  listener multicast { }\n  backend = checkpoint' }), 'fence-virt/missing-backend-block'), []);
+});
+
+test('plugin names are looked up as fence_virtd does (case-insensitive); an unknown one is not also "missing"', () => {
+  const upper = source({ fenceVirtd: '  listener MULTICAST { }\n  backend LibVirt { uri = "qemu:///system" }' });
+  assert.deepEqual(analyze(upper).diagnostics, []);
+  assert.match(compileText(upper).outputs.find((o) => o.name === 'fence_virt.conf')!.text, /listener = "multicast";\n\tbackend = "libvirt";/);
+  const unknown = analyze(source({ fenceVirtd: '  listener multicast { }\n  backend xen { }' })).diagnostics;
+  assert.deepEqual(unknown.map((d) => d.rule), ['fence-virt/unknown-backend']);
+  assert.equal(unknown[0].message, 'fence_virtd has no backend `xen` (`Could not find backend "xen"`); it has `libvirt`, `checkpoint`, `cpg`, `libvirt-qpid`, `libvirt-qmf`, `pm-fence`, `null`');
+  const several = analyze(source({ fenceVirtd: '  listener multicast { }\n  listener tcp { }\n  backend libvirt { uri = "qemu:///system" }' })).diagnostics;
+  assert.deepEqual(several.map((d) => [d.rule, d.message]), [['fence-virt/missing-listener', 'several listeners are configured (`multicast`, `tcp`) and none is selected: fence_virtd refuses to start ("Failed to determine backend."); say which one runs with `listener = NAME`']]);
 });
