@@ -143,3 +143,18 @@ export function checkWritable(value: string, span: Span, subject: string, diagno
   diagnostics.push({ rule: 'fence-virt/unwritable-value', severity: 'error', message: problem, span });
   return false;
 }
+
+/**
+ * A `groups { group { … } }` entry of the static map (checkpoint backend) must name at least one
+ * guest (`uuid`) or host (`ip`). fence_virtd reads groups in order and stops at the first one that
+ * has neither a label nor a `uuid` nor an `ip` (0.3.2 server/static_map.c:117-128), so that group
+ * and every later one are lost; a labelled group without members is dropped alone (l.181-184).
+ */
+export function checkGroupMembers(group: { labelled: boolean; members: number; span: Span }, diagnostics: Diagnostic[]): void {
+  if (group.members > 0) return;
+  diagnostics.push(
+    group.labelled
+      ? { rule: 'fence-virt/empty-group', severity: 'warning', message: 'a group without `uuid` or `ip` fences nothing: fence_virtd drops it', span: group.span }
+      : { rule: 'fence-virt/empty-group', severity: 'error', message: "a group without `uuid` or `ip` ends fence_virtd's group list: this group and every later one are ignored", span: group.span },
+  );
+}

@@ -11,7 +11,7 @@
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import { suggest } from '../catalogue/index.ts';
 import { decodeSource } from '../text/decode.ts';
-import { checkDaemonValue, checkPadding, checkSelection, findPlugin, noPlugin, type Selection } from './checks.ts';
+import { checkDaemonValue, checkGroupMembers, checkPadding, checkSelection, findPlugin, noPlugin, type Selection } from './checks.ts';
 import { BACKENDS, DAEMON_KEYS, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
 
 export interface ConfAssign {
@@ -277,7 +277,11 @@ export function checkConf(file: ConfFile): Diagnostic[] {
   const groups = top.blocks.get('groups');
   if (groups) for (const g of groups.children) {
     if (g.type === 'assign' || g.key.toLowerCase() !== 'group') unknown(g.key, g.keySpan, ['group'], '`groups`', d);
-    else checkKeys(g, GROUP_KEYS, '`group`', d);
+    else {
+      checkKeys(g, GROUP_KEYS, '`group`', d);
+      const members = g.children.filter((c) => c.type === 'assign' && /^(uuid|ip)$/i.test(c.key)).length;
+      checkGroupMembers({ labelled: g.value !== undefined, members, span: g.keySpan }, d);
+    }
   }
   return d;
 }

@@ -17,7 +17,7 @@ import { suggest } from '../catalogue/index.ts';
 import type { FenceVirtModel, FvGroup, FvPlugin, FvValue } from '../fence-virt/model.ts';
 import type { BodyScope } from './symbols.ts';
 import type { AttributeSpec } from '../catalogue/types.ts';
-import { checkPadding, checkSelection, checkWritable, findPlugin, type PluginKind, type Selection } from '../fence-virt/checks.ts';
+import { checkGroupMembers, checkPadding, checkSelection, checkWritable, findPlugin, type PluginKind, type Selection } from '../fence-virt/checks.ts';
 import { BACKENDS, DAEMON_KEYS, describeFvType, type FvKey, GROUP_KEYS, KEY_DOCS, keyOf, LISTENERS } from '../fence-virt/spec.ts';
 
 /** The keys of a block as the editor's completion and hover read them. */
@@ -204,9 +204,7 @@ function lowerGroup(x: Entry, diagnostics: Diagnostic[]): FvGroup | undefined {
     }
     g.values.set(key.name, out);
   }
-  if (!g.values.get('uuid')?.length && !g.values.get('ip')?.length) {
-    diagnostics.push({ rule: 'fence-virt/empty-group', severity: 'error', message: 'a group without `uuid` or `ip` ends fence_virtd\'s group list: this group and every later one are ignored', span: x.kind.span });
-  }
+  checkGroupMembers({ labelled: g.label !== undefined, members: (g.values.get('uuid')?.length ?? 0) + (g.values.get('ip')?.length ?? 0), span: x.kind.span }, diagnostics);
   return g;
 }
 
