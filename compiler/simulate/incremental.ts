@@ -140,6 +140,8 @@ export class IncrementalPlacement {
         }
         p = this.classResult[c]!;
       } else {
+        // Keyed by the exclusive-busy version too, so that the memo does not lean on an
+        // exclusive-busy node also counting as busy.
         const memo = this.exclusiveMemo[c]!;
         if (memo.stamp !== stamp || memo.busyVersion !== busyVersion || memo.exclusiveVersion !== exclusiveVersion) {
           memo.p = startOn(m, unit.services[0]!, online, busy, exclusiveBusy, survivorsOf(c), states);
