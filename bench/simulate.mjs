@@ -2,9 +2,10 @@
 // How long `simulateModel` takes to examine every set of failed nodes (exhaustive up to 16
 // nodes, so 2^n − 1 scenarios) on generated clusters of 2..16 nodes with 10..1000 services,
 // plus one 32-node cluster (sampled). Services are spread over ordered, unordered and restricted
-// failover domains. Two variants: no exclusive service (services of one placement class are
-// placed once per scenario), and one service in twenty exclusive (every service placed in order). In-process, model built beforehand, median of
-// a few runs. Prints figures; asserts nothing. Run: node bench/simulate.mjs
+// failover domains. Two variants: no exclusive service, and one service in twenty exclusive
+// (services that always land alike are placed once per scenario either way; see
+// docs/simulation.md). In-process, model built beforehand, median of a few runs. Prints
+// figures; asserts nothing. Run: node bench/simulate.mjs
 import { performance } from 'node:perf_hooks';
 import { register } from 'tsx/esm/api';
 

@@ -5,7 +5,8 @@
 
 import type { ConfElement } from '../model/conf.ts';
 import { ClusterFacts } from '../model/facts.ts';
-import { place, type PlacementClasses, placementClasses, PlacementModel, type ServicePlacement, startOn } from './placement.ts';
+import { IncrementalPlacement } from './incremental.ts';
+import { place, type PlacementClasses, placementClasses, PlacementModel, type ServicePlacement } from './placement.ts';
 import { fullQuorum, quorumInputs, type QuorumInputs } from './quorum.ts';
 import { failoverTimeline, type Timeline } from './timing.ts';
 
@@ -60,7 +61,7 @@ export interface ScenarioDetail {
 export interface SimulateOptions {
   /** Called now and then with (scenarios done, total). */
   onProgress?: (done: number, total: number) => void;
-  /** Place every service in every scenario even when class-level placement is exact (for tests). */
+  /** Place every service with `place` in every failure set, the reference the incremental placement must equal (for tests). */
   perService?: boolean;
 }
 
@@ -145,8 +146,12 @@ function scenarioCount(n: number): number {
   return n <= EXHAUSTIVE_LIMIT ? 2 ** n - 1 : n + (n * (n - 1)) / 2 + SAMPLE_SIZE;
 }
 
-export function simulateModel(model: ConfElement, options: SimulateOptions = {}): Simulation {
-  const sim = new Sim(model);
+/**
+ * The findings of every failure set, placing every service with `place` in each: the reference
+ * (and the path for dependencies, which `IncrementalPlacement` does not model). In the order
+ * they are first met (failure sets in enumeration order, services in configuration order).
+ */
+function findingsPerService(sim: Sim, total: number, options: SimulateOptions): Finding[] {
   const n = sim.facts.nodes.length;
   const findings = new Map<string, Finding>();
   const note = (key: string, make: () => Omit<Finding, 'minFailures' | 'count' | 'examples'>, set: number[]) => {
@@ -159,35 +164,11 @@ export function simulateModel(model: ConfElement, options: SimulateOptions = {})
     f.count++;
     if (f.examples.length < 3) f.examples.push(set.map((i) => sim.pm.nodeNames[i]!));
   };
-  const total = scenarioCount(n);
   let done = 0;
   const online = new Array<boolean>(n);
-  // Without exclusive services and dependencies, services of one placement class (same domain,
-  // same owners with every node up) always land alike and do not influence each other: place one
-  // representative per class, and give its findings to every service of the class at the end.
-  const fast = options.perService !== true && sim.pm.services.every((s) => !s.fact.exclusive && s.dependsOn < 0);
-  const reps: number[] = [];
-  sim.classes.of.forEach((c, i) => reps[c] ??= i);
-  const idle = new Array<number>(n).fill(0);
-  const noExclusive = new Array<boolean>(n).fill(false);
   for (const set of failureSets(n)) {
     online.fill(true);
     for (const i of set) online[i] = false;
-    if (fast) {
-      if (!sim.quorumOf(online).quorate) note('quorum', () => ({ kind: 'quorum-lost' }), set);
-      else {
-        const states = new Array(sim.pm.domains.length);
-        for (let c = 0; c < reps.length; c++) {
-          const i = reps[c]!;
-          const prev = sim.baseline[i]!;
-          if (prev.state !== 'started' || prev.owners.every((o) => online[o])) continue;
-          const p = startOn(sim.pm, i, online, idle, noExclusive, prev.owners.filter((o) => online[o]), states);
-          if (p.state === 'stopped') note(`class:${c}`, () => ({ kind: 'service-down', reason: p.reason! }), set);
-        }
-      }
-      if (++done % 4096 === 0) options.onProgress?.(done, total);
-      continue;
-    }
     const r = sim.scenario(online);
     if (!r.quorate) note('quorum', () => ({ kind: 'quorum-lost' }), set);
     else
@@ -200,17 +181,78 @@ export function simulateModel(model: ConfElement, options: SimulateOptions = {})
     if (++done % 4096 === 0) options.onProgress?.(done, total);
   }
   options.onProgress?.(done, total);
-  if (fast)
-    for (const [key, f] of [...findings]) {
-      if (!key.startsWith('class:')) continue;
-      findings.delete(key);
-      const c = Number(key.slice(6));
-      sim.classes.of.forEach((ci, i) => {
-        if (ci === c) findings.set(`down:${i}`, { kind: f.kind, service: sim.pm.services[i]!.fact.name, reason: f.reason!, minFailures: f.minFailures, count: f.count, examples: f.examples.map((e) => [...e]) });
-      });
+  return [...findings.values()];
+}
+
+interface Tally {
+  kind: Finding['kind'];
+  reason?: string;
+  minFailures: number;
+  count: number;
+  /** Failure sets as node indices. */
+  examples: number[][];
+  /** The failure set (its rank in enumeration order) where it was first met, at any size. */
+  first: number;
+}
+
+function tally(t: Tally | undefined, kind: Finding['kind'], reason: string | undefined, set: number[], at: number): Tally {
+  if (t && t.minFailures < set.length) return t;
+  if (!t || t.minFailures > set.length) return { kind, ...(reason !== undefined ? { reason } : {}), minFailures: set.length, count: 1, examples: [set], first: t ? t.first : at };
+  t.count++;
+  if (t.examples.length < 3) t.examples.push(set);
+  return t;
+}
+
+/**
+ * The same findings as `findingsPerService`, in the same order, from `IncrementalPlacement`:
+ * services that always land alike are placed, and counted, once per failure set.
+ */
+function findingsByUnit(sim: Sim, total: number, options: SimulateOptions): Finding[] {
+  const n = sim.facts.nodes.length;
+  const names = sim.pm.nodeNames;
+  const inc = new IncrementalPlacement(sim.pm, sim.baseline);
+  const units = inc.units.length;
+  // Two tallies per unit: service-down, exclusive-conflict.
+  const tallies: (Tally | undefined)[] = new Array(units * 2);
+  let quorum: Tally | undefined;
+  let done = 0;
+  const online = new Array<boolean>(n);
+  for (const set of failureSets(n)) {
+    online.fill(true);
+    for (const i of set) online[i] = false;
+    if (!sim.quorumOf(online).quorate) quorum = tally(quorum, 'quorum-lost', undefined, set, done);
+    else {
+      inc.run(online);
+      for (let u = 0; u < units; u++) {
+        const p = inc.result[u];
+        if (!p || p.state !== 'stopped' || !inc.wasStarted[u]) continue;
+        const slot = 2 * u + (p.exclusiveConflict ? 1 : 0);
+        tallies[slot] = tally(tallies[slot], p.exclusiveConflict ? 'exclusive-conflict' : 'service-down', p.reason!, set, done);
+      }
     }
+    if (++done % 4096 === 0) options.onProgress?.(done, total);
+  }
+  options.onProgress?.(done, total);
+  // Give each unit's findings to each of its services, in the order the per-service path meets them.
+  const met: { first: number; service: number; finding: Finding }[] = [];
+  const examples = (t: Tally) => t.examples.map((e) => e.map((i) => names[i]!));
+  if (quorum) met.push({ first: quorum.first, service: -1, finding: { kind: quorum.kind, minFailures: quorum.minFailures, count: quorum.count, examples: examples(quorum) } });
+  tallies.forEach((t, slot) => {
+    if (!t) return;
+    for (const i of inc.units[slot >> 1]!.services)
+      met.push({ first: t.first, service: i, finding: { kind: t.kind, service: sim.pm.services[i]!.fact.name, reason: t.reason!, minFailures: t.minFailures, count: t.count, examples: examples(t) } });
+  });
+  met.sort((a, b) => a.first - b.first || a.service - b.service);
+  return met.map((x) => x.finding);
+}
+
+export function simulateModel(model: ConfElement, options: SimulateOptions = {}): Simulation {
+  const sim = new Sim(model);
+  const n = sim.facts.nodes.length;
+  const total = scenarioCount(n);
+  const found = options.perService !== true && IncrementalPlacement.applies(sim.pm) ? findingsByUnit(sim, total, options) : findingsPerService(sim, total, options);
   const order = { 'quorum-lost': 0, 'service-down': 1, 'exclusive-conflict': 2 };
-  const list = [...findings.values()].sort((a, b) => a.minFailures - b.minFailures || order[a.kind] - order[b.kind] || (a.service ?? '').localeCompare(b.service ?? ''));
+  const list = found.sort((a, b) => a.minFailures - b.minFailures || order[a.kind] - order[b.kind] || (a.service ?? '').localeCompare(b.service ?? ''));
   return {
     quorum: {
       nodes: n,

@@ -133,6 +133,12 @@ export function placementClasses(m: PlacementModel, previous: ServicePlacement[]
 /**
  * Places every service. `previous` = where services ran before the nodes outside `online`
  * failed (undefined: the cluster is starting with `online` up).
+ *
+ * The exhaustive simulation gets the same placements from `IncrementalPlacement`
+ * (incremental.ts), which leans on how this function is built (services that keep their owners
+ * occupy them first; a non-exclusive service's result ignores nodes busy with non-exclusive
+ * services); incremental.test.ts compares the two on every failure set, so a change to the order
+ * of evaluation here shows up there.
  */
 export function place(m: PlacementModel, online: boolean[], previous?: ServicePlacement[], classes?: PlacementClasses): ServicePlacement[] {
   const n = m.nodeNames.length;
