@@ -4,6 +4,7 @@
 import type { Diagnostic, Span } from '../../diagnostics.ts';
 import type { Entry } from '../../../grammar/syntax.ts';
 import type { ConfElement } from '../../model/conf.ts';
+import type { ResourceNode } from '../../rgmanager/resources.ts';
 
 export const IDENT = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
 export const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
@@ -41,13 +42,13 @@ export interface Ctx {
   /** Fence device name → its agent, for the devices written natively. */
   fenceAgents: Map<string, string>;
   domainNames: Set<string>;
-  /** `${tag}\0${primary value}` → resource block name. */
-  globals: Map<string, string>;
+  /** The global resources written natively, each with its block name (what `use` names). */
+  globals: { nodes: ResourceNode[]; blocks: Map<ConfElement, string> };
   rootNames: Map<string, string>;
 }
 
 export function newContext(): Ctx {
-  return { diagnostics: [], forced: new Map(), absent: new Set(), units: [], nodeNames: new Map(), nativeNodes: new Set(), fenceNames: new Set(), fenceAgents: new Map(), domainNames: new Set(), globals: new Map(), rootNames: new Map() };
+  return { diagnostics: [], forced: new Map(), absent: new Set(), units: [], nodeNames: new Map(), nativeNodes: new Set(), fenceNames: new Set(), fenceAgents: new Map(), domainNames: new Set(), globals: { nodes: [], blocks: new Map() }, rootNames: new Map() };
 }
 
 export function span(e: ConfElement): Span {

@@ -58,7 +58,7 @@ function prepare(root: ConfElement, ctx: Ctx): Names {
   }
   const resUsed = new Set<string>();
   const globals = new Map<ConfElement, string>();
-  ctx.globals = new Map();
+  ctx.globals = { nodes: [], blocks: new Map() };
   for (const g of (rm && child(rm, 'resources')?.children) ?? []) {
     force(g, globalProblem(g));
     if (ctx.forced.has(g)) continue;
@@ -67,7 +67,8 @@ function prepare(root: ConfElement, ctx: Ctx): Names {
     const primary = agent.primary ? attr(g, agent.primary) : undefined;
     const block = name !== undefined && IDENT.test(name) && !resUsed.has(name) ? (resUsed.add(name), name) : identFor(primary ?? name ?? g.tag, resUsed, g.tag);
     globals.set(g, block);
-    if (primary !== undefined && !ctx.globals.has(`${g.tag}\0${primary}`)) ctx.globals.set(`${g.tag}\0${primary}`, block);
+    ctx.globals.nodes.push({ element: g, agent, parent: undefined, global: true, isRef: false });
+    ctx.globals.blocks.set(g, block);
   }
   const roots = rm?.children.filter((c) => c.tag === 'service' || c.tag === 'vm') ?? [];
   const rootUsed = new Set<string>();

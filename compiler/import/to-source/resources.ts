@@ -7,6 +7,7 @@ import type { ResourceAgentSpec } from '../../catalogue/types.ts';
 import { catalogue, element as elementSpec, resourceAgent } from '../../catalogue/index.ts';
 import type { ListItem, Value } from '../../../grammar/syntax.ts';
 import { type ConfElement, attr } from '../../model/conf.ts';
+import { definitionOf, primaryOf } from '../../rgmanager/resources.ts';
 import { type Ctx, IDENT, META, reportRaw, reportRawAttribute } from './context.ts';
 import { ident, num, str, type TreeBuilder } from './tree.ts';
 import { nativeValue, writeAttributes, writeRaw } from './values.ts';
@@ -104,10 +105,14 @@ function writeResource(ctx: Ctx, b: TreeBuilder, e: ConfElement, parent: Resourc
   }
   const ref = attr(e, 'ref');
   if (ref !== undefined) {
-    const target = ctx.globals.get(`${e.tag}\0${ref}`);
+    // The definition rgmanager's resolver finds (rgmanager/resources.ts); `use` writes the ref
+    // back by the definition's primary value, so a ref by another attribute stays as written.
+    const def = definitionOf(ctx.globals.nodes, { element: e, agent, parent: undefined, global: false, isRef: true });
+    const primary = def && primaryOf(def.agent);
+    const target = def && primary !== undefined && attr(def.element, primary) === ref ? ctx.globals.blocks.get(def.element) : undefined;
     const others = e.attributes.filter((a) => a.name !== 'ref' && !META[a.name]);
     if (target === undefined || others.length) {
-      reportRaw(ctx, e, target === undefined ? `no global ${e.tag} resource is "${ref}"` : `rgmanager ignores ${others[0]!.name} on a reference`);
+      reportRaw(ctx, e, target === undefined ? (def ? `the reference names ${e.tag} "${ref}" by an attribute other than its primary one${primary ? ` (${primary})` : ''}, which is how the language writes it` : `no global ${e.tag} resource is "${ref}"`) : `rgmanager ignores ${others[0]!.name} on a reference`);
       writeRaw(b, e, e.tag);
       return;
     }
