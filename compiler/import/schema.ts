@@ -838,6 +838,11 @@ function fenceAgentsOf(root: ConfElement): Map<string, string> {
   return out;
 }
 
+/** How many interned patterns and memo entries the check holds (what the cache bound counts). */
+export function schemaCacheSize(): number {
+  return table.size + memoEntries;
+}
+
 export interface SchemaCheckOptions {
   /**
    * false: compute every derivative afresh instead of reusing the memoised ones (much slower;
