@@ -2,9 +2,9 @@
 // files of about 50 KB, 500 KB and 5 MB (16 nodes, more services each time; compiled from
 // generated .cluster sources, so they are valid) and measures each in a fresh process of its own:
 // the first (cold) check in process (analyzeClusterConf: reader, schema, validity rules), then the
-// median of warm runs of the check and of its parts (reader, schema check alone), each after a
-// garbage collection so one run's garbage is not charged to the next; then `quorate check FILE` as
-// a process. Prints time per KB and the 5 MB per-KB time over the 50 KB one (flat is 1.00).
+// median of warm runs of the check and of its parts (reader, schema check alone); then
+// `quorate check FILE` as a process. (No forced collection between warm runs: a full GC before
+// each run made the small file's runs slower, not steadier.) Prints time per KB and the 5 MB per-KB time over the 50 KB one (flat is 1.00).
 // Prints figures; asserts nothing. The process column needs the bundle (`npm run build`).
 // Run: node --import tsx bench/schema.ts
 import { spawnSync } from 'node:child_process';
@@ -45,8 +45,7 @@ async function measure(file: string): Promise<Figures> {
   const first = once(() => analyzeClusterConf(text));
   // Enough runs that a small file's median is not one scheduler hiccup.
   const runs = Math.max(5, Math.ceil(2000 / kb));
-  const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-  const warm = (f: () => unknown) => median(Array.from({ length: runs }, () => (gc(), once(f))));
+  const warm = (f: () => unknown) => median(Array.from({ length: runs }, () => once(f)));
   const check = warm(() => analyzeClusterConf(text));
   const read = warm(() => readClusterConf(text));
   const root = readClusterConf(text).root!;
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
     for (const [label, services] of sizes) {
       const file = join(dir, `cluster-${services}.conf`);
       writeFileSync(file, await clusterConf(services));
-      const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--one', file], { encoding: 'utf8' });
+      const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--one', file], { encoding: 'utf8' });
       if (child.status !== 0) throw new Error(`measuring ${label} failed: ${child.stderr}`);
       const figures = JSON.parse(child.stdout) as Figures;
       let proc: number | undefined;
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
   }
 
   const cell = (ms: number, kb: number) => `${ms.toFixed(1).padStart(8)} ${((ms / kb) * 1000).toFixed(0).padStart(5)}`;
-  console.log('quorate check of generated cluster.conf (16 nodes); ms and µs per KB; warm = median after a GC, in process');
+  console.log('quorate check of generated cluster.conf (16 nodes); ms and µs per KB; warm = median, in process');
   console.log('size        KB |  first (cold) |  check (warm) |  reader       |  schema       |  process (cold)');
   for (const r of rows) {
     const proc = r.proc === undefined ? '  (no bundle: npm run build)' : cell(r.proc, r.kb);
