@@ -27,6 +27,8 @@ interface P {
   readonly s: string | undefined;
   /** What has been computed about this pattern, kept on it (see `Memo`). */
   m: Memo | undefined;
+  /** The interned patterns made of this one and a second operand (see `mk`). */
+  up: Map<number, P> | undefined;
 }
 
 /**
@@ -89,16 +91,39 @@ function attributeMemo(p: P, name: string): AttributeMemo {
   return am;
 }
 
-const table = new Map<string, P>();
+/** How many patterns have been interned (the next id). */
+let patternCount = 0;
+/** Patterns with a name (elements, attributes, refs, datatypes, values) and the constants, by kind, operand and name. */
+const named = new Map<string, P>();
+const KIND_CODE: Record<Kind, number> = { empty: 0, notAllowed: 1, text: 2, element: 3, attribute: 4, group: 5, interleave: 6, choice: 7, oneOrMore: 8, after: 9, ref: 10, data: 11, value: 12 };
+
+/**
+ * The one pattern of this kind and operands. Compound patterns (the ones derivatives make) are
+ * found from their first operand by a small integer key, with no string built per call.
+ */
 function mk(k: Kind, a?: P, b?: P, s?: string): P {
-  const key = `${k}|${a?.id ?? ''}|${b?.id ?? ''}|${s ?? ''}`;
-  let p = table.get(key);
+  if (a && s === undefined) {
+    const key = (b ? b.id + 1 : 0) * 16 + KIND_CODE[k];
+    const up = (a.up ??= new Map());
+    let p = up.get(key);
+    if (!p) {
+      p = newPattern(k, a, b, s);
+      up.set(key, p);
+    }
+    return p;
+  }
+  const key = `${k}|${a?.id ?? ''}|${s ?? ''}`;
+  let p = named.get(key);
   if (!p) {
-    // Every pattern has the same fields, so the hot functions see one object shape.
-    p = { id: table.size, k, a, b, s, m: undefined };
-    table.set(key, p);
+    p = newPattern(k, a, b, s);
+    named.set(key, p);
   }
   return p;
+}
+
+function newPattern(k: Kind, a: P | undefined, b: P | undefined, s: string | undefined): P {
+  // Every pattern has the same fields, so the hot functions see one object shape.
+  return { id: patternCount++, k, a, b, s, m: undefined, up: undefined };
 }
 
 const EMPTY = mk('empty');
@@ -818,10 +843,13 @@ export const SCHEMA_RULES = [
 const CACHE_LIMIT = 500_000;
 
 export function resetSchemaCaches(): void {
-  table.clear();
+  named.clear();
+  patternCount = 0;
   for (const p of [EMPTY, NA, TEXT]) {
-    table.set(`${p.k}|||`, p);
+    named.set(`${p.k}||`, p);
     p.m = undefined;
+    p.up = undefined;
+    patternCount++;
   }
   defines.clear();
   startPattern = undefined;
@@ -840,7 +868,7 @@ function fenceAgentsOf(root: ConfElement): Map<string, string> {
 
 /** How many interned patterns and memo entries the check holds (what the cache bound counts). */
 export function schemaCacheSize(): number {
-  return table.size + memoEntries;
+  return patternCount + memoEntries;
 }
 
 export interface SchemaCheckOptions {
@@ -853,7 +881,7 @@ export interface SchemaCheckOptions {
 
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
 export function validateSchema(root: ConfElement, options: SchemaCheckOptions = {}): Diagnostic[] {
-  if (table.size + memoEntries > CACHE_LIMIT) resetSchemaCaches();
+  if (patternCount + memoEntries > CACHE_LIMIT) resetSchemaCaches();
   const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root), deep: false };
   memoise = options.memo ?? true;
   try {
