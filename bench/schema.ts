@@ -4,8 +4,11 @@
 // the first (cold) check in process (analyzeClusterConf: reader, schema, validity rules), then the
 // median of warm runs of the check and of its parts (reader, schema check alone); then
 // `quorate check FILE` as a process. (No forced collection between warm runs: a full GC before
-// each run made the small file's runs slower, not steadier.) Prints time per KB and the 5 MB per-KB time over the 50 KB one (flat is 1.00).
-// Prints figures; asserts nothing. The process column needs the bundle (`npm run build`).
+// each run made the small file's runs slower, not steadier.) Prints time per KB, the 5 MB per-KB
+// time over the 50 KB one (flat is 1.00), and how many patterns and memo entries the schema check
+// holds after each file (the same for every size: repeated siblings find their derivatives
+// memoised). Prints figures; asserts nothing. The process column needs the bundle
+// (`npm run build`).
 // Run: node --import tsx bench/schema.ts
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,12 +37,15 @@ interface Figures {
   read: number;
   schema: number;
   runs: number;
+  /** Interned patterns and memo entries of the schema check after this file. */
+  cache: number;
 }
 
 /** One file in this (fresh) process: the cold check first, then warm medians. */
 async function measure(file: string): Promise<Figures> {
   const { analyzeClusterConf } = await import('../compiler/api.ts');
   const { readClusterConf, validateSchema } = await import('../compiler/import/index.ts');
+  const { schemaCacheSize } = await import('../compiler/import/schema.ts');
   const text = readFileSync(file, 'utf8');
   const kb = Buffer.byteLength(text) / 1024;
   const first = once(() => analyzeClusterConf(text));
@@ -50,7 +56,7 @@ async function measure(file: string): Promise<Figures> {
   const read = warm(() => readClusterConf(text));
   const root = readClusterConf(text).root!;
   const schema = warm(() => validateSchema(root));
-  return { kb, first, check, read, schema, runs };
+  return { kb, first, check, read, schema, runs, cache: schemaCacheSize() };
 }
 
 /** A cluster.conf of 16 nodes and `services` services (an fs with a script, and an ip each). */
@@ -90,10 +96,10 @@ async function main(): Promise<void> {
 
   const cell = (ms: number, kb: number) => `${ms.toFixed(1).padStart(8)} ${((ms / kb) * 1000).toFixed(0).padStart(5)}`;
   console.log('quorate check of generated cluster.conf (16 nodes); ms and µs per KB; warm = median, in process');
-  console.log('size        KB |  first (cold) |  check (warm) |  reader       |  schema       |  process (cold)');
+  console.log('size        KB |  first (cold) |  check (warm) |  reader       |  schema       |  process (cold) | schema cache');
   for (const r of rows) {
     const proc = r.proc === undefined ? '  (no bundle: npm run build)' : cell(r.proc, r.kb);
-    console.log(`${r.label.padEnd(6)} ${r.kb.toFixed(0).padStart(7)} | ${cell(r.first, r.kb)} | ${cell(r.check, r.kb)} | ${cell(r.read, r.kb)} | ${cell(r.schema, r.kb)} | ${proc}`);
+    console.log(`${r.label.padEnd(6)} ${r.kb.toFixed(0).padStart(7)} | ${cell(r.first, r.kb)} | ${cell(r.check, r.kb)} | ${cell(r.read, r.kb)} | ${cell(r.schema, r.kb)} | ${proc} | ${r.cache}`);
   }
   const small = rows[0]!;
   const big = rows[rows.length - 1]!;
