@@ -17,24 +17,113 @@ const schema = data as unknown as SchemaData;
 
 type Kind = 'empty' | 'notAllowed' | 'text' | 'element' | 'attribute' | 'group' | 'interleave' | 'choice' | 'oneOrMore' | 'after' | 'ref' | 'data' | 'value';
 
+/** An interned pattern: one object per distinct pattern, so equal patterns are `===`. */
 interface P {
-  id: number;
-  k: Kind;
-  a?: P;
-  b?: P;
+  readonly id: number;
+  readonly k: Kind;
+  readonly a: P | undefined;
+  readonly b: P | undefined;
   /** Element / attribute / define name, datatype, or value. */
-  s?: string;
+  readonly s: string | undefined;
+  /** What has been computed about this pattern, kept on it (see `Memo`). */
+  m: Memo | undefined;
+  /** The interned patterns made of this one and a second operand (see `mk`). */
+  up: Map<number, P> | undefined;
 }
 
-const table = new Map<string, P>();
+/**
+ * The derivatives and facts of one pattern, computed once. Derivatives of interned patterns are
+ * interned patterns, so the nth sibling of the same kind at the same point of the grammar meets
+ * the pattern the first one left and finds its derivative here: after the first few elements of a
+ * kind, checking an element costs a few map look-ups per attribute, whatever the file's size.
+ * Kept on the pattern object rather than in maps keyed by strings built per step, so a hit
+ * allocates nothing.
+ */
+interface Memo {
+  nullable?: boolean;
+  /** startTagOpen by element name. */
+  startTagOpen?: Map<string, P>;
+  /** By attribute name. */
+  attributes?: Map<string, AttributeMemo>;
+  startTagClose?: P;
+  /** endTag without forgiveness. */
+  endTag?: P;
+  textDeriv?: P;
+}
+
+interface AttributeMemo {
+  /** The value patterns of the attributes of this name reachable here (`attributeLeaves`). */
+  leaves?: P[];
+  /** The derivative accepting any value. */
+  any?: P;
+  /** Derivatives for values that some but not all of the leaves accept. */
+  byValue?: Map<string, P>;
+  /** The ID/IDREF datatype of the attribute here; null: neither. */
+  idType?: 'ID' | 'IDREF' | null;
+}
+
+/** Off only in the test that checks the memo changes nothing (`validateSchema(root, { memo: false })`). */
+let memoise = true;
+/** Memo entries stored since the last reset, for the cache bound. */
+let memoEntries = 0;
+
+function memoOf(p: P): Memo {
+  return (p.m ??= {});
+}
+
+// The last look-up: each attribute of a start tag asks for its derivative and then its ID type.
+let lastAttributePattern: P | undefined;
+let lastAttributeName: string | undefined;
+let lastAttributeMemo: AttributeMemo | undefined;
+
+function attributeMemo(p: P, name: string): AttributeMemo {
+  if (p === lastAttributePattern && name === lastAttributeName) return lastAttributeMemo!;
+  const byName = (memoOf(p).attributes ??= new Map());
+  let am = byName.get(name);
+  if (!am) {
+    am = {};
+    byName.set(name, am);
+    memoEntries++;
+  }
+  lastAttributePattern = p;
+  lastAttributeName = name;
+  lastAttributeMemo = am;
+  return am;
+}
+
+/** How many patterns have been interned (the next id). */
+let patternCount = 0;
+/** Patterns with a name (elements, attributes, refs, datatypes, values) and the constants, by kind, operand and name. */
+const named = new Map<string, P>();
+const KIND_CODE: Record<Kind, number> = { empty: 0, notAllowed: 1, text: 2, element: 3, attribute: 4, group: 5, interleave: 6, choice: 7, oneOrMore: 8, after: 9, ref: 10, data: 11, value: 12 };
+
+/**
+ * The one pattern of this kind and operands. Compound patterns (the ones derivatives make) are
+ * found from their first operand by a small integer key, with no string built per call.
+ */
 function mk(k: Kind, a?: P, b?: P, s?: string): P {
-  const key = `${k}|${a?.id ?? ''}|${b?.id ?? ''}|${s ?? ''}`;
-  let p = table.get(key);
+  if (a && s === undefined) {
+    const key = (b ? b.id + 1 : 0) * 16 + KIND_CODE[k];
+    const up = (a.up ??= new Map());
+    let p = up.get(key);
+    if (!p) {
+      p = newPattern(k, a, b, s);
+      up.set(key, p);
+    }
+    return p;
+  }
+  const key = `${k}|${a?.id ?? ''}|${s ?? ''}`;
+  let p = named.get(key);
   if (!p) {
-    p = { id: table.size, k, ...(a ? { a } : {}), ...(b ? { b } : {}), ...(s !== undefined ? { s } : {}) };
-    table.set(key, p);
+    p = newPattern(k, a, b, s);
+    named.set(key, p);
   }
   return p;
+}
+
+function newPattern(k: Kind, a: P | undefined, b: P | undefined, s: string | undefined): P {
+  // Every pattern has the same fields, so the hot functions see one object shape.
+  return { id: patternCount++, k, a, b, s, m: undefined, up: undefined };
 }
 
 const EMPTY = mk('empty');
@@ -130,10 +219,8 @@ function knownNames() {
 
 // --- The derivative algorithm --------------------------------------------------------------
 
-const nullMemo = new Map<number, boolean>();
 function nullable(p: P): boolean {
-  const m = nullMemo.get(p.id);
-  if (m !== undefined) return m;
+  if (memoise && p.m?.nullable !== undefined) return p.m.nullable;
   let r: boolean;
   switch (p.k) {
     case 'empty':
@@ -156,7 +243,10 @@ function nullable(p: P): boolean {
     default:
       r = false;
   }
-  nullMemo.set(p.id, r);
+  if (memoise) {
+    memoOf(p).nullable = r;
+    memoEntries++;
+  }
   return r;
 }
 
@@ -171,11 +261,11 @@ function applyAfter(f: (x: P) => P, p: P): P {
   }
 }
 
-const stoMemo = new Map<string, P>();
 function startTagOpen(p: P, name: string): P {
-  const key = `${p.id}<${name}`;
-  const m = stoMemo.get(key);
-  if (m) return m;
+  if (memoise) {
+    const m = p.m?.startTagOpen?.get(name);
+    if (m) return m;
+  }
   let r: P;
   switch (p.k) {
     case 'choice':
@@ -207,7 +297,10 @@ function startTagOpen(p: P, name: string): P {
     default:
       r = NA;
   }
-  stoMemo.set(key, r);
+  if (memoise) {
+    (memoOf(p).startTagOpen ??= new Map()).set(name, r);
+    memoEntries++;
+  }
   return r;
 }
 
@@ -219,18 +312,17 @@ const NCNAME = /^[A-Za-z_\u00C0-\uFFFF][A-Za-z0-9_.\-\u00B7\u00C0-\uFFFF]*$/;
 
 /** Whether a datatype (XML Schema datatypes as cluster.rng uses them) accepts a value. */
 export function datatypeAccepts(type: string, value: string): boolean {
-  const v = collapse(value);
   switch (type) {
     case 'integer':
-      return /^[+-]?[0-9]+$/.test(v);
+      return /^[+-]?[0-9]+$/.test(collapse(value));
     case 'nonNegativeInteger':
-      return /^(\+?[0-9]+|-0+)$/.test(v);
+      return /^(\+?[0-9]+|-0+)$/.test(collapse(value));
     case 'positiveInteger':
-      return /^\+?0*[1-9][0-9]*$/.test(v);
+      return /^\+?0*[1-9][0-9]*$/.test(collapse(value));
     case 'ID':
     case 'IDREF':
     case 'NCName':
-      return NCNAME.test(v);
+      return NCNAME.test(collapse(value));
     case 'string':
       return true;
     case 'token':
@@ -292,33 +384,32 @@ function forEachAttribute(p: P, f: (attribute: P) => void): void {
 }
 
 /** The value patterns of the attributes called `name` reachable at this point (not inside elements). */
-const leafMemo = new Map<string, P[]>();
-function attributeLeaves(p: P, name: string): P[] {
-  const key = `${p.id}@${name}`;
-  const m = leafMemo.get(key);
-  if (m) return m;
+function attributeLeaves(p: P, name: string, am = memoise ? attributeMemo(p, name) : undefined): P[] {
+  if (am?.leaves) return am.leaves;
   const out: P[] = [];
   forEachAttribute(p, (a) => {
     if (a.s === name) out.push(a.a!);
   });
-  leafMemo.set(key, out);
+  if (am) am.leaves = out;
   return out;
 }
 
-const attMemo = new Map<string, P>();
 /** value === undefined: accept any value (used to tell an unknown attribute from a bad value). */
 function attDeriv(p: P, name: string, value: string | undefined): P {
+  const am = memoise ? attributeMemo(p, name) : undefined;
   if (value !== undefined) {
     // The value matters only at the attribute's own pattern: when every candidate accepts it (or
     // none does), the derivative is the value-independent one, which is memoised across elements.
-    const leaves = attributeLeaves(p, name);
-    const accepted = leaves.filter((l) => valueMatches(l, value)).length;
+    const leaves = attributeLeaves(p, name, am);
+    let accepted = 0;
+    for (const l of leaves) if (valueMatches(l, value)) accepted++;
     if (accepted === 0) return NA;
-    if (accepted === leaves.length) return attDeriv(p, name, undefined);
+    if (accepted === leaves.length) value = undefined;
   }
-  const key = `${p.id}@${name}=${value === undefined ? '\u0000any' : value}`;
-  const m = attMemo.get(key);
-  if (m) return m;
+  if (am) {
+    const m = value === undefined ? am.any : am.byValue?.get(value);
+    if (m) return m;
+  }
   let r: P;
   switch (p.k) {
     case 'after':
@@ -345,14 +436,16 @@ function attDeriv(p: P, name: string, value: string | undefined): P {
     default:
       r = NA;
   }
-  attMemo.set(key, r);
+  if (am) {
+    if (value === undefined) am.any = r;
+    else (am.byValue ??= new Map()).set(value, r);
+    memoEntries++;
+  }
   return r;
 }
 
-const stcMemo = new Map<number, P>();
 function startTagClose(p: P): P {
-  const m = stcMemo.get(p.id);
-  if (m) return m;
+  if (memoise && p.m?.startTagClose) return p.m.startTagClose;
   let r: P;
   switch (p.k) {
     case 'after':
@@ -379,7 +472,10 @@ function startTagClose(p: P): P {
     default:
       r = p;
   }
-  stcMemo.set(p.id, r);
+  if (memoise) {
+    memoOf(p).startTagClose = r;
+    memoEntries++;
+  }
   return r;
 }
 
@@ -489,6 +585,14 @@ function describeValue(p: P, name: string): string[] {
 
 /** The ID/IDREF datatype of an attribute at this point of the pattern, if any. */
 function idType(p: P, name: string): 'ID' | 'IDREF' | undefined {
+  const am = memoise ? attributeMemo(p, name) : undefined;
+  if (am?.idType !== undefined) return am.idType ?? undefined;
+  const found = findIdType(p, name);
+  if (am) am.idType = found ?? null;
+  return found;
+}
+
+function findIdType(p: P, name: string): 'ID' | 'IDREF' | undefined {
   let found: 'ID' | 'IDREF' | undefined;
   const visitValue = (q: P): void => {
     if (q.k === 'data' && (q.s === 'ID' || q.s === 'IDREF')) found = q.s;
@@ -505,37 +609,61 @@ function idType(p: P, name: string): 'ID' | 'IDREF' | undefined {
 }
 
 function textDeriv(p: P): P {
+  if (memoise && p.m?.textDeriv) return p.m.textDeriv;
+  let r: P;
   switch (p.k) {
     case 'text':
-      return TEXT;
+      r = TEXT;
+      break;
     case 'choice':
-      return choice(textDeriv(p.a!), textDeriv(p.b!));
+      r = choice(textDeriv(p.a!), textDeriv(p.b!));
+      break;
     case 'interleave':
-      return choice(interleave(textDeriv(p.a!), p.b!), interleave(p.a!, textDeriv(p.b!)));
+      r = choice(interleave(textDeriv(p.a!), p.b!), interleave(p.a!, textDeriv(p.b!)));
+      break;
     case 'group': {
       const x = group(textDeriv(p.a!), p.b!);
-      return nullable(p.a!) ? choice(x, textDeriv(p.b!)) : x;
+      r = nullable(p.a!) ? choice(x, textDeriv(p.b!)) : x;
+      break;
     }
     case 'after':
-      return after(textDeriv(p.a!), p.b!);
+      r = after(textDeriv(p.a!), p.b!);
+      break;
     case 'oneOrMore':
-      return group(textDeriv(p.a!), choice(p, EMPTY));
+      r = group(textDeriv(p.a!), choice(p, EMPTY));
+      break;
     case 'ref':
-      return textDeriv(deref(p));
+      r = textDeriv(deref(p));
+      break;
     default:
-      return NA;
+      r = NA;
   }
+  if (memoise) {
+    memoOf(p).textDeriv = r;
+    memoEntries++;
+  }
+  return r;
 }
 
+/** `forgive`: close the element even if its content is incomplete (reported already). */
 function endTag(p: P, forgive: boolean): P {
+  if (!forgive && memoise && p.m?.endTag) return p.m.endTag;
+  let r: P;
   switch (p.k) {
     case 'choice':
-      return choice(endTag(p.a!, forgive), endTag(p.b!, forgive));
+      r = choice(endTag(p.a!, forgive), endTag(p.b!, forgive));
+      break;
     case 'after':
-      return forgive || nullable(p.a!) ? p.b! : NA;
+      r = forgive || nullable(p.a!) ? p.b! : NA;
+      break;
     default:
-      return NA;
+      r = NA;
   }
+  if (!forgive && memoise) {
+    memoOf(p).endTag = r;
+    memoEntries++;
+  }
+  return r;
 }
 
 // --- Validation with positioned, recovering diagnostics ------------------------------------
@@ -708,14 +836,25 @@ export const SCHEMA_RULES = [
   'xml/internal',
 ] as const;
 
-/** Above this many interned patterns the caches start again (a language server runs for days). */
+/**
+ * Above this many interned patterns and memo entries the caches start again (a language server
+ * runs for days, and values that only some candidates accept are memoised one by one).
+ */
 const CACHE_LIMIT = 500_000;
 
 export function resetSchemaCaches(): void {
-  table.clear();
-  for (const p of [EMPTY, NA, TEXT]) table.set(`${p.k}|||`, p);
-  for (const m of [nullMemo, stoMemo, attMemo, stcMemo, leafMemo, defines] as Map<unknown, unknown>[]) m.clear();
+  named.clear();
+  patternCount = 0;
+  for (const p of [EMPTY, NA, TEXT]) {
+    named.set(`${p.k}||`, p);
+    p.m = undefined;
+    p.up = undefined;
+    patternCount++;
+  }
+  defines.clear();
   startPattern = undefined;
+  memoEntries = 0;
+  lastAttributePattern = lastAttributeName = lastAttributeMemo = undefined;
 }
 
 function fenceAgentsOf(root: ConfElement): Map<string, string> {
@@ -727,14 +866,30 @@ function fenceAgentsOf(root: ConfElement): Map<string, string> {
   return out;
 }
 
+/** How many interned patterns and memo entries the check holds (what the cache bound counts). */
+export function schemaCacheSize(): number {
+  return patternCount + memoEntries;
+}
+
+export interface SchemaCheckOptions {
+  /**
+   * false: compute every derivative afresh instead of reusing the memoised ones (much slower;
+   * for the test that shows the memo changes no finding).
+   */
+  memo?: boolean;
+}
+
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
-export function validateSchema(root: ConfElement): Diagnostic[] {
-  if (table.size > CACHE_LIMIT) resetSchemaCaches();
+export function validateSchema(root: ConfElement, options: SchemaCheckOptions = {}): Diagnostic[] {
+  if (patternCount + memoEntries > CACHE_LIMIT) resetSchemaCaches();
   const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root), deep: false };
+  memoise = options.memo ?? true;
   try {
     childDeriv(ctx, start(), root, undefined, 0);
   } catch (e) {
     ctx.diagnostics.push(diag('xml/internal', 'error', `schema check failed: ${(e as Error).message}`, elementSpan(root)));
+  } finally {
+    memoise = true;
   }
   return ctx.diagnostics;
 }
