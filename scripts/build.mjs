@@ -15,7 +15,7 @@
 // repository, so an `npm pack` install works anywhere.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -143,7 +143,7 @@ async function bundle(name, options) {
   metafiles[name] = result.metafile;
 }
 
-await bundle('cli.cjs', { minify: process.env.MINIFY === '1', entryPoints: ['compiler/cli/bin.ts'], plugins: [loadOnFirstCall, prettierInSibling, lspInSibling, jsonAsString] });
+await bundle('cli.cjs', { entryPoints: ['compiler/cli/bin.ts'], plugins: [loadOnFirstCall, prettierInSibling, lspInSibling, jsonAsString] });
 await bundle('prettier.cjs', {
   stdin: { contents: "exports.doc = require('prettier/doc');\nexports.standalone = require('prettier/standalone');", resolveDir: root, loader: 'js', sourcefile: 'prettier-parts.js' },
 });
@@ -155,7 +155,15 @@ await bundle('lsp.cjs', {
 // The launcher knows each bundle's content hash: a code cache is used only for the bundle it was
 // made from.
 const hashes = Object.fromEntries(
-  ['cli.cjs', 'prettier.cjs', 'lsp.cjs'].map((name) => [name, createHash('sha256').update(readFileSync(resolve(root, 'dist', name))).digest('hex').slice(0, 16)]),
+  ['cli.cjs', 'prettier.cjs', 'lsp.cjs'].map((name) => {
+    // esbuild escapes every non-ASCII character in code, but not in the comments it keeps; one
+    // such character would make V8 hold the whole source as a two-byte string. Escaped in the
+    // comments too, the bundle is ASCII and the launcher reads it as Latin-1, the fastest decoding.
+    const file = resolve(root, 'dist', name);
+    const text = readFileSync(file, 'utf8').replace(/[^\x00-\x7f]/gu, (c) => `\\u{${c.codePointAt(0).toString(16)}}`);
+    writeFileSync(file, text);
+    return [name, createHash('sha256').update(text).digest('hex').slice(0, 16)];
+  }),
 );
 await bundle('quorate.cjs', {
   entryPoints: ['compiler/cli/launcher.ts'],
