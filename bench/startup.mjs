@@ -4,7 +4,7 @@
 // the repository's dist/ and a copy installed from `npm pack` into an empty prefix. Prints
 // medians and ratios; asserts nothing. Run: npm run bench:startup [-- --runs N] (needs a build).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +29,7 @@ const variants = [
 
 if (!values['no-pack']) {
   const packDir = join(work, 'pack');
+  mkdirSync(packDir);
   execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', packDir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz')));
   const prefix = join(work, 'prefix');
