@@ -143,13 +143,18 @@ async function bundle(name, options) {
   metafiles[name] = result.metafile;
 }
 
-// Not minified: with the code cache, minifying measured no faster start, and it would cost
-// readable stack traces (QUORATE_DEBUG).
-await bundle('cli.cjs', { entryPoints: ['compiler/cli/bin.ts'], plugins: [loadOnFirstCall, prettierInSibling, lspInSibling, jsonAsString] });
+// Whitespace and syntax minified: a smaller file to read and a smaller cache, a few ms per
+// start. Identifiers are kept: renaming them measured only a millisecond more, and the names
+// keep stack traces (QUORATE_DEBUG) readable.
+const minified = { minifyWhitespace: true, minifySyntax: true };
+
+await bundle('cli.cjs', { ...minified, entryPoints: ['compiler/cli/bin.ts'], plugins: [loadOnFirstCall, prettierInSibling, lspInSibling, jsonAsString] });
 await bundle('prettier.cjs', {
+  ...minified,
   stdin: { contents: "exports.doc = require('prettier/doc');\nexports.standalone = require('prettier/standalone');", resolveDir: root, loader: 'js', sourcefile: 'prettier-parts.js' },
 });
 await bundle('lsp.cjs', {
+  ...minified,
   stdin: { contents: "module.exports = require('quorate:entry');", resolveDir: root, loader: 'js', sourcefile: 'lsp-entry.js' },
   plugins: [coreFromCli],
 });
