@@ -13,7 +13,7 @@
 // runs the same, silently.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,7 @@ const folder = cacheFolder();
 const loaded = new Map<string, unknown>();
 const nodeRequire = createRequire(__filename);
 /** Cache files to write when the process ends (made after the run: they hold what it compiled). */
-const toWrite: { path: string; script: Script }[] = [];
+const toWrite: { name: string; path: string; script: Script }[] = [];
 
 const DIGEST = 20;
 const digest = (data: Uint8Array): Buffer => createHash('sha1').update(data).digest();
@@ -56,16 +56,33 @@ function readCache(path: string | undefined): Buffer | undefined {
 }
 
 function writeCaches(): void {
-  for (const { path, script } of toWrite) {
+  for (const { name, path, script } of toWrite) {
+    const aside = `${path}.${process.pid}.tmp`;
     try {
       mkdirSync(dirname(path), { recursive: true });
       // Written aside and renamed: a process starting meanwhile never reads half a file.
-      const aside = `${path}.${process.pid}.tmp`;
       const data = script.createCachedData();
       writeFileSync(aside, Buffer.concat([digest(data), data]));
       renameSync(aside, path);
     } catch {
       // A read-only or missing cache folder: the next start compiles again, nothing else.
+      try {
+        rmSync(aside, { force: true });
+      } catch {
+        // Nothing was written.
+      }
+      continue;
+    }
+    // The caches of earlier builds of this bundle for this Node are never read again. (Those of
+    // other Node versions are left to them.)
+    try {
+      const stem = name.replace(/\.cjs$/, '-');
+      const sameNode = `-${process.version}-${process.arch}.v8cache`;
+      for (const old of readdirSync(dirname(path))) {
+        if (old.startsWith(stem) && old.endsWith(sameNode) && join(dirname(path), old) !== path) rmSync(join(dirname(path), old), { force: true });
+      }
+    } catch {
+      // Left for the next write.
     }
   }
 }
@@ -83,7 +100,7 @@ function load(file: string): unknown {
   const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
   if (cachePath && (!cachedData || script.cachedDataRejected)) {
     if (toWrite.length === 0) process.once('exit', writeCaches);
-    toWrite.push({ path: cachePath, script });
+    toWrite.push({ name, path: cachePath, script });
   }
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
   loaded.set(name, module.exports);

@@ -80,6 +80,7 @@ test('a cache file that cannot be read or replaced (a folder in its place): the 
   mkdirSync(join(inTheWay, 'not-empty'), { recursive: true });
   assertSameAsWithoutCache(lint({ QUORATE_CACHE_DIR: blocked }), 'cache path is a folder');
   assert.ok(statSync(inTheWay).isDirectory());
+  assert.deepEqual(readdirSync(blocked), [path.slice(dir.length + 1)], 'the file written aside was removed');
 });
 
 test('a corrupt cache file is ignored and replaced', () => {
@@ -112,4 +113,18 @@ test('a whole cache file made for other code (V8 refuses it) is ignored and repl
   writeFileSync(path, stale);
   assertSameAsWithoutCache(lint({ QUORATE_CACHE_DIR: dir }), 'stale cache');
   assert.ok(!cliCache(dir).bytes.equals(stale), 'the refused file was replaced');
+});
+
+test('a new cache replaces those of earlier builds for the same Node, and leaves other Nodes\' alone', () => {
+  const dir = tempDir('quorate-cache-prune-');
+  const earlierBuild = `cli-0123456789abcdef-${process.version}-${process.arch}.v8cache`;
+  const otherNode = `cli-0123456789abcdef-v1.0.0-${process.arch}.v8cache`;
+  const otherBundle = `lsp-0123456789abcdef-${process.version}-${process.arch}.v8cache`;
+  for (const name of [earlierBuild, otherNode, otherBundle]) writeFileSync(join(dir, name), 'old');
+  assertSameAsWithoutCache(lint({ QUORATE_CACHE_DIR: dir }), 'run with old caches around');
+  const left = readdirSync(dir);
+  const current = left.filter((f) => f.startsWith('cli-') && f !== otherNode);
+  assert.equal(current.length, 1, `the earlier build's cache is gone: ${left.join(', ')}`);
+  assert.notEqual(current[0], earlierBuild);
+  assert.deepEqual(left.sort(), [current[0], otherBundle, otherNode].sort());
 });
