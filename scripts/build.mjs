@@ -44,7 +44,7 @@ const onFirstCall = {
   'node:child_process': ['spawnSync'],
 };
 
-// Packages that live in a sibling bundle: `request` → [file in dist/, property of its exports].
+// prettier lives in dist/prettier.cjs: each of its entry points is a property of that bundle's exports.
 const prettierParts = { 'prettier/doc': 'doc', 'prettier/standalone': 'standalone' };
 
 /** A request as the tables above name it: a package name, or a path from the repository root. */
