@@ -1,4 +1,4 @@
-// Entry point of the bundled CLI (dist/quorate.cjs).
+// Entry point of the CLI bundle (dist/cli.cjs, which the launcher dist/quorate.cjs runs).
 import { main } from './main.ts';
 
 // `quorate lint … | head` closes the pipe early: that is the reader's choice, not an error.

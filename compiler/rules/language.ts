@@ -150,8 +150,14 @@ export const languageDiagnostics: readonly LanguageDiagnostic[] = (
     { id: 'xml/unknown-attribute', severity: 'error', source: 'schema', summary: 'an attribute the cluster.conf schema does not know (often a typo)', description: 'cman and the daemons ignore attributes they do not know, so a misspelt `expected_vote` leaves the default in place, and `ccs_config_validate` rejects the file. Quorate checks against the RHEL 6 schema and suggests the nearest name. Fix the spelling, or move the attribute to the element it belongs to.' },
     { id: 'xml/unknown-element', severity: 'error', source: 'schema', summary: 'an element the cluster.conf schema does not know (often a typo)', description: 'The daemons ignore elements they do not know, so a misspelt `<fencedevice>` or `<failoverdomains>` disappears with everything in it, and `ccs_config_validate` rejects the file. Quorate checks against the RHEL 6 schema and suggests the nearest name.' },
   ] satisfies LanguageDiagnostic[]
-).slice().sort((a, b) => a.id.localeCompare(b.id));
+).slice().sort(byId);
 
 export function findLanguageDiagnostic(id: string): LanguageDiagnostic | undefined {
   return languageDiagnostics.find((d) => d.id === id);
+}
+
+// Code-unit order: for ids (a-z, 0-9, '-', '/') the same as localeCompare, without starting ICU's
+// collator, which costs every `quorate` start several milliseconds when done at load time.
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -95,8 +95,14 @@ export const rules: readonly Rule[] = [
   serviceUndefinedDomain,
   simulateServiceUnplaceable,
   totemConsensusJoin,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort(byId);
 
 export function findRule(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);
+}
+
+// Code-unit order: for ids (a-z, 0-9, '-', '/') the same as localeCompare, without starting ICU's
+// collator, which costs every `quorate` start several milliseconds when done at load time.
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
