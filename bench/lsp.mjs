@@ -2,7 +2,7 @@
 // Edit → publishDiagnostics latency of the language server on a generated 5,000-line .cluster
 // file: starts `dist/quorate.cjs lsp --stdio` (run `npm run build` first), opens the file, then
 // sends single-character incremental edits and times each until the diagnostics for that
-// version arrive. Prints the figures; asserts nothing (target: ≤ 100 ms).
+// version arrive. Prints the figures; asserts nothing (target: p95 ≤ 100 ms).
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 const cli = fileURLToPath(new URL('../dist/quorate.cjs', import.meta.url));
-const EDITS = Number(process.env.EDITS ?? 40);
+const EDITS = Number(process.env.EDITS ?? 100);
 
 /** A big but valid cluster: 16 nodes, fence devices, many resources and services, one attribute a line. */
 function generate(targetLines) {
@@ -75,11 +75,11 @@ async function run(initializationOptions) {
   conn.dispose();
   times.sort((a, b) => a - b);
   const q = (f) => times[Math.min(times.length - 1, Math.floor(f * times.length))].toFixed(1);
-  return { open: open.toFixed(1), median: q(0.5), p90: q(0.9), max: times[times.length - 1].toFixed(1), diagnostics: firstCount };
+  return { open: open.toFixed(1), median: q(0.5), p95: q(0.95), max: times[times.length - 1].toFixed(1), diagnostics: firstCount };
 }
 
 console.log(`generated file: ${lines} lines, ${(text.length / 1024).toFixed(0)} KB; ${EDITS} single-character edits`);
 for (const delay of [10, 0]) {
   const r = await run({ diagnosticsDelay: delay });
-  console.log(`diagnosticsDelay ${String(delay).padStart(2)} ms: open→diagnostics ${r.open} ms; edit→diagnostics median ${r.median} ms, p90 ${r.p90} ms, max ${r.max} ms (${r.diagnostics} diagnostics; target ≤ 100 ms)`);
+  console.log(`diagnosticsDelay ${String(delay).padStart(2)} ms: open→diagnostics ${r.open} ms; edit→diagnostics p50 ${r.median} ms, p95 ${r.p95} ms, max ${r.max} ms (${r.diagnostics} diagnostics; target ≤ 100 ms)`);
 }
