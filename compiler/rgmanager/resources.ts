@@ -23,7 +23,20 @@ export function primaryOf(agent: ResourceAgentSpec): string | undefined {
   return agent.primary ?? agent.parameters.find((p) => p.primary)?.name;
 }
 
+const resourceNodesCache = new WeakMap<ClusterFacts, ResourceNode[]>();
+
+/**
+ * Every resource element under <rm> as written, in document order (definitions first), with its
+ * agent: collected once per facts, so the resource rules share one list (and the one `ref=` index
+ * over it that `definitionOf` builds). Callers read it and must not change it.
+ */
 export function resourceTrees(f: ClusterFacts): ResourceNode[] {
+  let nodes = resourceNodesCache.get(f);
+  if (!nodes) resourceNodesCache.set(f, (nodes = collectResourceNodes(f)));
+  return nodes;
+}
+
+function collectResourceNodes(f: ClusterFacts): ResourceNode[] {
   const out: ResourceNode[] = [];
   const visit = (e: ConfElement, parent: ResourceNode | undefined, global: boolean) => {
     const agent = e.tag === 'action' ? undefined : resourceAgent(e.tag);
@@ -67,10 +80,13 @@ export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): Resource
     index = new RefIndex<WrittenDefinition>();
     for (const n of nodes) {
       if (!n.global || n.parent || n.isRef) continue;
-      const attrs = n.agent.parameters.flatMap((p) => {
+      const attrs: WrittenDefinition['attrs'][number][] = [];
+      for (const p of n.agent.parameters) {
+        // Only the attributes the resolver keys on: a primary, or a unique and required one.
+        if (!p.primary && !(p.unique && p.required)) continue;
         const value = attr(n.element, p.name);
-        return value === undefined ? [] : [{ name: p.name, value, primary: !!p.primary, unique: !!p.unique, required: !!p.required }];
-      });
+        if (value !== undefined) attrs.push({ name: p.name, value, primary: !!p.primary, unique: !!p.unique, required: !!p.required });
+      }
       index.add({ type: n.element.tag, attrs, node: n });
     }
     definitionsCache.set(nodes, index);
