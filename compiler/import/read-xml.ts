@@ -237,6 +237,8 @@ class Reader {
 
   private close(): void {
     const e = this.stack.pop()!;
+    // Children were pushed one by one: keep them at their exact count (see startTag).
+    if (e.children.length > 0) e.children = e.children.slice();
     if (this.pending.length > 0) {
       e.trailingComments = [...(e.trailingComments ?? []), ...this.pending];
       this.pending = [];
@@ -248,7 +250,10 @@ class Reader {
     const start = this.i;
     this.i++;
     const name = this.readName()!;
-    const e: ConfElement = { tag: name.name, attributes: [], children: [], nameSpan: name.span };
+    // Attributes are read into a scratch list and copied at their exact count: a list grown by
+    // push keeps room for 17, which a big file's model would carry on every element.
+    const attributes = this.attributes;
+    attributes.length = 0;
     let selfClosing = false;
     let closed = false;
     while (this.i < this.n) {
@@ -267,7 +272,7 @@ class Reader {
       }
       if (c !== undefined && isNameStart(c)) {
         if (!hadSpace) this.error('attributes must be separated by white space', { start: this.i, end: this.i + 1 });
-        this.attribute(e);
+        this.attribute(name.name, attributes);
         continue;
       }
       if (c === '<') break; // a new tag starts: this one was never ended
@@ -276,7 +281,8 @@ class Reader {
       this.i++;
     }
     if (!closed) this.error(`the tag <${name.name}> is not ended with '>' or '/>'`, name.span);
-    e.span = { start, end: this.i };
+    const e: ConfElement = { tag: name.name, attributes: attributes.slice(), children: [], nameSpan: name.span, span: { start, end: this.i } };
+    attributes.length = 0;
     if (this.pending.length > 0) {
       e.comments = this.pending;
       this.pending = [];
@@ -297,7 +303,9 @@ class Reader {
     } else if (!parent) this.rootClosed = true;
   }
 
-  private attribute(e: ConfElement): void {
+  private readonly attributes: ConfAttribute[] = [];
+
+  private attribute(tag: string, attributes: ConfAttribute[]): void {
     const name = this.readName()!;
     this.skipSpace();
     if (this.text[this.i] !== '=') {
@@ -312,7 +320,7 @@ class Reader {
       // Recover: take an unquoted run as the value.
       const s = this.i;
       while (this.i < this.n && !isSpace(this.text[this.i]) && this.text[this.i] !== '>' && !this.text.startsWith('/>', this.i)) this.i++;
-      this.addAttribute(e, name, this.text.slice(s, this.i), { start: s, end: this.i });
+      this.addAttribute(tag, attributes, name, this.text.slice(s, this.i), { start: s, end: this.i });
       return;
     }
     const vs = this.i + 1;
@@ -320,7 +328,7 @@ class Reader {
     if (plain >= 0) {
       // Nothing to decode or report: the value is the text as written.
       this.i = plain + 1;
-      this.addAttribute(e, name, this.text.slice(vs, plain), { start: vs, end: plain });
+      this.addAttribute(tag, attributes, name, this.text.slice(vs, plain), { start: vs, end: plain });
       return;
     }
     const ve = this.text.indexOf(q, vs);
@@ -334,7 +342,7 @@ class Reader {
     if (lt >= 0) this.error("'<' is not allowed in an attribute value; write &lt;", { start: vs + lt, end: vs + lt + 1 });
     const value = this.decode(raw, vs).replace(/[\t\n\r]/g, ' ');
     this.i = ve + 1;
-    this.addAttribute(e, name, value, { start: vs, end: ve });
+    this.addAttribute(tag, attributes, name, value, { start: vs, end: ve });
   }
 
   /**
@@ -352,13 +360,13 @@ class Reader {
     return -1;
   }
 
-  private addAttribute(e: ConfElement, name: { name: string; span: Span }, value: string, span: Span): void {
-    if (e.attributes.some((a) => a.name === name.name)) {
-      this.error(`the attribute ${name.name} is written twice on <${e.tag}>`, name.span);
+  private addAttribute(tag: string, attributes: ConfAttribute[], name: { name: string; span: Span }, value: string, span: Span): void {
+    if (attributes.some((a) => a.name === name.name)) {
+      this.error(`the attribute ${name.name} is written twice on <${tag}>`, name.span);
       return;
     }
     const a: ConfAttribute = { name: name.name, value, span, nameSpan: name.span };
-    e.attributes.push(a);
+    attributes.push(a);
   }
 
   /** Replaces entity and character references; bad ones are reported at their position. */
