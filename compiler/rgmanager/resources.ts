@@ -65,7 +65,13 @@ interface WrittenDefinition extends RefCandidate {
   node: ResourceNode;
 }
 
-const definitionsCache = new WeakMap<ResourceNode[], RefIndex<WrittenDefinition>>();
+interface WrittenDefinitions {
+  index: RefIndex<WrittenDefinition>;
+  /** Each `ref` already resolved (several rules ask about every one of them). */
+  resolved: Map<ResourceNode, ResourceNode | undefined>;
+}
+
+const definitionsCache = new WeakMap<ResourceNode[], WrittenDefinitions>();
 
 /**
  * The definition in <resources> a `ref` names, by rgmanager's resolver (tree.ts, RefIndex) over
@@ -75,9 +81,9 @@ const definitionsCache = new WeakMap<ResourceNode[], RefIndex<WrittenDefinition>
 export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
   const r = attr(ref.element, 'ref');
   if (r === undefined) return undefined;
-  let index = definitionsCache.get(nodes);
-  if (!index) {
-    index = new RefIndex<WrittenDefinition>();
+  let definitions = definitionsCache.get(nodes);
+  if (!definitions) {
+    const index = new RefIndex<WrittenDefinition>();
     for (const n of nodes) {
       if (!n.global || n.parent || n.isRef) continue;
       const attrs: WrittenDefinition['attrs'][number][] = [];
@@ -89,7 +95,10 @@ export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): Resource
       }
       index.add({ type: n.element.tag, attrs, node: n });
     }
-    definitionsCache.set(nodes, index);
+    definitionsCache.set(nodes, (definitions = { index, resolved: new Map() }));
   }
-  return index.find(ref.element.tag, r)?.node;
+  if (definitions.resolved.has(ref)) return definitions.resolved.get(ref);
+  const definition = definitions.index.find(ref.element.tag, r)?.node;
+  definitions.resolved.set(ref, definition);
+  return definition;
 }
