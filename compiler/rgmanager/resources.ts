@@ -6,7 +6,7 @@
 import { catalogue, resourceAgent, type ResourceAgentSpec } from '../catalogue/index.ts';
 import { attr, type ConfElement, child } from '../model/conf.ts';
 import type { ClusterFacts } from '../model/facts.ts';
-import { buildResourceTree, type RefCandidate, RefIndex, type ResourceTree } from './tree.ts';
+import { buildResourceTree, RefIndex, type ResourceTree } from './tree.ts';
 
 export const META = new Set(catalogue.resourceMetaAttributes.map((a) => a.name));
 
@@ -61,12 +61,29 @@ export function resourceTreeOf(f: ClusterFacts): ResourceTree {
   return tree;
 }
 
-interface WrittenDefinition extends RefCandidate {
-  node: ResourceNode;
+interface KeyParameter {
+  name: string;
+  primary: boolean;
+  uniqueRequired: boolean;
+}
+
+const keyParametersCache = new WeakMap<ResourceAgentSpec, KeyParameter[]>();
+
+/**
+ * The parameters the `ref=` resolver keys on (a primary, or a unique and required one), in the
+ * agent's order: read once per agent rather than scanning every parameter of every definition.
+ */
+function keyParameters(agent: ResourceAgentSpec): KeyParameter[] {
+  let keys = keyParametersCache.get(agent);
+  if (!keys) {
+    keys = agent.parameters.filter((p) => p.primary || (p.unique && p.required)).map((p) => ({ name: p.name, primary: !!p.primary, uniqueRequired: !!(p.unique && p.required) }));
+    keyParametersCache.set(agent, keys);
+  }
+  return keys;
 }
 
 interface WrittenDefinitions {
-  index: RefIndex<WrittenDefinition>;
+  index: RefIndex<ResourceNode>;
   /** Each `ref` already resolved (several rules ask about every one of them). */
   resolved: Map<ResourceNode, ResourceNode | undefined>;
 }
@@ -83,22 +100,18 @@ export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): Resource
   if (r === undefined) return undefined;
   let definitions = definitionsCache.get(nodes);
   if (!definitions) {
-    const index = new RefIndex<WrittenDefinition>();
+    const index = new RefIndex<ResourceNode>();
     for (const n of nodes) {
       if (!n.global || n.parent || n.isRef) continue;
-      const attrs: WrittenDefinition['attrs'][number][] = [];
-      for (const p of n.agent.parameters) {
-        // Only the attributes the resolver keys on: a primary, or a unique and required one.
-        if (!p.primary && !(p.unique && p.required)) continue;
+      for (const p of keyParameters(n.agent)) {
         const value = attr(n.element, p.name);
-        if (value !== undefined) attrs.push({ name: p.name, value, primary: !!p.primary, unique: !!p.unique, required: !!p.required });
+        if (value !== undefined) index.addKey(n.element.tag, value, p.primary, p.uniqueRequired, n);
       }
-      index.add({ type: n.element.tag, attrs, node: n });
     }
     definitionsCache.set(nodes, (definitions = { index, resolved: new Map() }));
   }
   if (definitions.resolved.has(ref)) return definitions.resolved.get(ref);
-  const definition = definitions.index.find(ref.element.tag, r)?.node;
+  const definition = definitions.index.find(ref.element.tag, r);
   definitions.resolved.set(ref, definition);
   return definition;
 }

@@ -354,18 +354,20 @@ export interface RefCandidate {
  * the first whose primary value is the ref, else the first whose unique and required attribute
  * is. Fed in rgmanager's store order it answers what rgmanager's linear scans answer.
  */
-export class RefIndex<T extends RefCandidate> {
+export class RefIndex<T> {
   // Type → value → the first candidate: nested maps rather than one map of joined keys, so that
   // adding and finding build no string (a big <rm> holds tens of thousands of resources).
   private readonly byPrimary = new Map<string, Map<string, T>>();
   private readonly byUniqueRequired = new Map<string, Map<string, T>>();
 
-  add(candidate: T): void {
-    for (const a of candidate.attrs) {
-      if (a.inherit) continue;
-      if (a.primary) keepFirst(this.byPrimary, candidate.type, a.value, candidate);
-      if (a.unique && a.required) keepFirst(this.byUniqueRequired, candidate.type, a.value, candidate);
-    }
+  add(candidate: T & RefCandidate): void {
+    for (const a of candidate.attrs) if (!a.inherit) this.addKey(candidate.type, a.value, a.primary, a.unique && a.required, candidate);
+  }
+
+  /** One attribute of `item` (of type `type`): a primary one, or a unique and required one. */
+  addKey(type: string, value: string, primary: boolean, uniqueRequired: boolean, item: T): void {
+    if (primary) keepFirst(this.byPrimary, type, value, item);
+    if (uniqueRequired) keepFirst(this.byUniqueRequired, type, value, item);
   }
 
   find(type: string, ref: string): T | undefined {
