@@ -96,8 +96,6 @@ const definitionsCache = new WeakMap<ResourceNode[], WrittenDefinitions>();
  * duplicate-unique) at the definition, not again at every use of it.
  */
 export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
-  const r = attr(ref.element, 'ref');
-  if (r === undefined) return undefined;
   let definitions = definitionsCache.get(nodes);
   if (!definitions) {
     const index = new RefIndex<ResourceNode>();
@@ -111,7 +109,8 @@ export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): Resource
     definitionsCache.set(nodes, (definitions = { index, resolved: new Map() }));
   }
   if (definitions.resolved.has(ref)) return definitions.resolved.get(ref);
-  const definition = definitions.index.find(ref.element.tag, r);
+  const r = attr(ref.element, 'ref');
+  const definition = r === undefined ? undefined : definitions.index.find(ref.element.tag, r);
   definitions.resolved.set(ref, definition);
   return definition;
 }
