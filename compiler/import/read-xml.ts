@@ -16,11 +16,17 @@ export interface ReadResult {
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function isNameStart(c: string): boolean {
-  return /[A-Za-z_:]/.test(c) || c.charCodeAt(0) > 0x7f;
+  return isNameStartCode(c.charCodeAt(0));
 }
 
-function isNameChar(c: string): boolean {
-  return /[A-Za-z0-9_:.-]/.test(c) || c.charCodeAt(0) > 0x7f;
+/** `[A-Za-z_:]` or any non-ASCII code unit (NaN, past the end, is none). */
+function isNameStartCode(k: number): boolean {
+  return (k >= 0x61 && k <= 0x7a) || (k >= 0x41 && k <= 0x5a) || k === 0x5f || k === 0x3a || k > 0x7f;
+}
+
+/** `[A-Za-z0-9_:.-]` or any non-ASCII code unit. */
+function isNameCode(k: number): boolean {
+  return isNameStartCode(k) || (k >= 0x30 && k <= 0x39) || k === 0x2e || k === 0x2d;
 }
 
 function isSpace(c: string | undefined): boolean {
@@ -157,16 +163,39 @@ class Reader {
   }
 
   private readName(): { name: string; span: Span } | undefined {
+    const t = this.text;
     const start = this.i;
-    if (this.i >= this.n || !isNameStart(this.text[this.i])) return undefined;
-    while (this.i < this.n && isNameChar(this.text[this.i])) this.i++;
-    return { name: this.text.slice(start, this.i), span: { start, end: this.i } };
+    if (this.i >= this.n || !isNameStartCode(t.charCodeAt(this.i))) return undefined;
+    let i = start + 1;
+    while (i < this.n && isNameCode(t.charCodeAt(i))) i++;
+    this.i = i;
+    return { name: this.name(start, i), span: { start, end: i } };
+  }
+
+  // Element and attribute names repeat on every line of a big file: each distinct name is
+  // sliced once and shared, so the model does not hold one copy of `name` per attribute.
+  private readonly names = new Map<number, string[]>();
+
+  /** The name text[start, end), from the names already read when it is one of them. */
+  private name(start: number, end: number): string {
+    const length = end - start;
+    const key = length * 0x10000 + this.text.charCodeAt(start);
+    let seen = this.names.get(key);
+    if (seen) {
+      for (const s of seen) if (this.text.startsWith(s, start)) return s;
+    } else this.names.set(key, (seen = []));
+    const name = this.text.slice(start, end);
+    if (seen.length < 16) seen.push(name);
+    return name;
   }
 
   private skipSpace(): boolean {
+    const t = this.text;
     const s = this.i;
-    while (this.i < this.n && isSpace(this.text[this.i])) this.i++;
-    return this.i > s;
+    let i = s;
+    for (let k = t.charCodeAt(i); k === 0x20 || k === 0x0a || k === 0x09 || k === 0x0d; k = t.charCodeAt(++i));
+    this.i = i;
+    return i > s;
   }
 
   private closeTag(): void {
@@ -208,6 +237,8 @@ class Reader {
 
   private close(): void {
     const e = this.stack.pop()!;
+    // Children were pushed one by one: keep them at their exact count (see startTag).
+    if (e.children.length > 0) e.children = e.children.slice();
     if (this.pending.length > 0) {
       e.trailingComments = [...(e.trailingComments ?? []), ...this.pending];
       this.pending = [];
@@ -219,7 +250,10 @@ class Reader {
     const start = this.i;
     this.i++;
     const name = this.readName()!;
-    const e: ConfElement = { tag: name.name, attributes: [], children: [], nameSpan: name.span };
+    // Attributes are read into a scratch list and copied at their exact count: a list grown by
+    // push keeps room for 17, which a big file's model would carry on every element.
+    const attributes = this.attributes;
+    attributes.length = 0;
     let selfClosing = false;
     let closed = false;
     while (this.i < this.n) {
@@ -238,7 +272,7 @@ class Reader {
       }
       if (c !== undefined && isNameStart(c)) {
         if (!hadSpace) this.error('attributes must be separated by white space', { start: this.i, end: this.i + 1 });
-        this.attribute(e);
+        this.attribute(name.name, attributes);
         continue;
       }
       if (c === '<') break; // a new tag starts: this one was never ended
@@ -247,7 +281,8 @@ class Reader {
       this.i++;
     }
     if (!closed) this.error(`the tag <${name.name}> is not ended with '>' or '/>'`, name.span);
-    e.span = { start, end: this.i };
+    const e: ConfElement = { tag: name.name, attributes: attributes.slice(), children: [], nameSpan: name.span, span: { start, end: this.i } };
+    attributes.length = 0;
     if (this.pending.length > 0) {
       e.comments = this.pending;
       this.pending = [];
@@ -268,7 +303,9 @@ class Reader {
     } else if (!parent) this.rootClosed = true;
   }
 
-  private attribute(e: ConfElement): void {
+  private readonly attributes: ConfAttribute[] = [];
+
+  private attribute(tag: string, attributes: ConfAttribute[]): void {
     const name = this.readName()!;
     this.skipSpace();
     if (this.text[this.i] !== '=') {
@@ -283,10 +320,17 @@ class Reader {
       // Recover: take an unquoted run as the value.
       const s = this.i;
       while (this.i < this.n && !isSpace(this.text[this.i]) && this.text[this.i] !== '>' && !this.text.startsWith('/>', this.i)) this.i++;
-      this.addAttribute(e, name, this.text.slice(s, this.i), { start: s, end: this.i });
+      this.addAttribute(tag, attributes, name, this.text.slice(s, this.i), { start: s, end: this.i });
       return;
     }
     const vs = this.i + 1;
+    const plain = this.plainValueEnd(vs, q.charCodeAt(0));
+    if (plain >= 0) {
+      // Nothing to decode or report: the value is the text as written.
+      this.i = plain + 1;
+      this.addAttribute(tag, attributes, name, this.text.slice(vs, plain), { start: vs, end: plain });
+      return;
+    }
     const ve = this.text.indexOf(q, vs);
     if (ve < 0) {
       this.error(`the value of ${name.name} is never closed with ${q}`, { start: this.i, end: this.i + 1 });
@@ -298,16 +342,31 @@ class Reader {
     if (lt >= 0) this.error("'<' is not allowed in an attribute value; write &lt;", { start: vs + lt, end: vs + lt + 1 });
     const value = this.decode(raw, vs).replace(/[\t\n\r]/g, ' ');
     this.i = ve + 1;
-    this.addAttribute(e, name, value, { start: vs, end: ve });
+    this.addAttribute(tag, attributes, name, value, { start: vs, end: ve });
   }
 
-  private addAttribute(e: ConfElement, name: { name: string; span: Span }, value: string, span: Span): void {
-    if (e.attributes.some((a) => a.name === name.name)) {
-      this.error(`the attribute ${name.name} is written twice on <${e.tag}>`, name.span);
+  /**
+   * Where the quote `quote` ends a value starting at `from`, when the value holds nothing to
+   * decode or report (no '&', no '<', no tab or line break); -1 otherwise, or when it is never
+   * closed (the general path reads and reports those).
+   */
+  private plainValueEnd(from: number, quote: number): number {
+    const t = this.text;
+    for (let i = from; i < this.n; i++) {
+      const k = t.charCodeAt(i);
+      if (k === quote) return i;
+      if (k === 0x26 || k === 0x3c || k === 0x09 || k === 0x0a || k === 0x0d) return -1;
+    }
+    return -1;
+  }
+
+  private addAttribute(tag: string, attributes: ConfAttribute[], name: { name: string; span: Span }, value: string, span: Span): void {
+    if (attributes.some((a) => a.name === name.name)) {
+      this.error(`the attribute ${name.name} is written twice on <${tag}>`, name.span);
       return;
     }
     const a: ConfAttribute = { name: name.name, value, span, nameSpan: name.span };
-    e.attributes.push(a);
+    attributes.push(a);
   }
 
   /** Replaces entity and character references; bad ones are reported at their position. */
@@ -332,6 +391,14 @@ class Reader {
 
   private textRun(): void {
     const start = this.i;
+    // The usual run, white space between tags: nothing to keep, nothing to slice.
+    const t = this.text;
+    let i = start;
+    for (let k = t.charCodeAt(i); k === 0x20 || k === 0x0a || k === 0x09 || k === 0x0d; k = t.charCodeAt(++i));
+    if (i >= this.n || t.charCodeAt(i) === 0x3c) {
+      this.i = i;
+      return;
+    }
     const lt = this.text.indexOf('<', start);
     const end = lt < 0 ? this.n : lt;
     const raw = this.text.slice(start, end);

@@ -6,7 +6,7 @@
 import { catalogue, resourceAgent, type ResourceAgentSpec } from '../catalogue/index.ts';
 import { attr, type ConfElement, child } from '../model/conf.ts';
 import type { ClusterFacts } from '../model/facts.ts';
-import { buildResourceTree, type RefCandidate, RefIndex, type ResourceTree } from './tree.ts';
+import { buildResourceTree, RefIndex, type ResourceTree } from './tree.ts';
 
 export const META = new Set(catalogue.resourceMetaAttributes.map((a) => a.name));
 
@@ -23,7 +23,20 @@ export function primaryOf(agent: ResourceAgentSpec): string | undefined {
   return agent.primary ?? agent.parameters.find((p) => p.primary)?.name;
 }
 
+const resourceNodesCache = new WeakMap<ClusterFacts, ResourceNode[]>();
+
+/**
+ * Every resource element under <rm> as written, in document order (definitions first), with its
+ * agent: collected once per facts, so the resource rules share one list (and the one `ref=` index
+ * over it that `definitionOf` builds). Callers read it and must not change it.
+ */
 export function resourceTrees(f: ClusterFacts): ResourceNode[] {
+  let nodes = resourceNodesCache.get(f);
+  if (!nodes) resourceNodesCache.set(f, (nodes = collectResourceNodes(f)));
+  return nodes;
+}
+
+function collectResourceNodes(f: ClusterFacts): ResourceNode[] {
   const out: ResourceNode[] = [];
   const visit = (e: ConfElement, parent: ResourceNode | undefined, global: boolean) => {
     const agent = e.tag === 'action' ? undefined : resourceAgent(e.tag);
@@ -48,11 +61,34 @@ export function resourceTreeOf(f: ClusterFacts): ResourceTree {
   return tree;
 }
 
-interface WrittenDefinition extends RefCandidate {
-  node: ResourceNode;
+interface KeyParameter {
+  name: string;
+  primary: boolean;
+  uniqueRequired: boolean;
 }
 
-const definitionsCache = new WeakMap<ResourceNode[], RefIndex<WrittenDefinition>>();
+const keyParametersCache = new WeakMap<ResourceAgentSpec, KeyParameter[]>();
+
+/**
+ * The parameters the `ref=` resolver keys on (a primary, or a unique and required one), in the
+ * agent's order: read once per agent rather than scanning every parameter of every definition.
+ */
+function keyParameters(agent: ResourceAgentSpec): KeyParameter[] {
+  let keys = keyParametersCache.get(agent);
+  if (!keys) {
+    keys = agent.parameters.filter((p) => p.primary || (p.unique && p.required)).map((p) => ({ name: p.name, primary: !!p.primary, uniqueRequired: !!(p.unique && p.required) }));
+    keyParametersCache.set(agent, keys);
+  }
+  return keys;
+}
+
+interface WrittenDefinitions {
+  index: RefIndex<ResourceNode>;
+  /** Each `ref` already resolved (several rules ask about every one of them). */
+  resolved: Map<ResourceNode, ResourceNode | undefined>;
+}
+
+const definitionsCache = new WeakMap<ResourceNode[], WrittenDefinitions>();
 
 /**
  * The definition in <resources> a `ref` names, by rgmanager's resolver (tree.ts, RefIndex) over
@@ -60,20 +96,21 @@ const definitionsCache = new WeakMap<ResourceNode[], RefIndex<WrittenDefinition>
  * duplicate-unique) at the definition, not again at every use of it.
  */
 export function definitionOf(nodes: ResourceNode[], ref: ResourceNode): ResourceNode | undefined {
-  const r = attr(ref.element, 'ref');
-  if (r === undefined) return undefined;
-  let index = definitionsCache.get(nodes);
-  if (!index) {
-    index = new RefIndex<WrittenDefinition>();
+  let definitions = definitionsCache.get(nodes);
+  if (!definitions) {
+    const index = new RefIndex<ResourceNode>();
     for (const n of nodes) {
       if (!n.global || n.parent || n.isRef) continue;
-      const attrs = n.agent.parameters.flatMap((p) => {
+      for (const p of keyParameters(n.agent)) {
         const value = attr(n.element, p.name);
-        return value === undefined ? [] : [{ name: p.name, value, primary: !!p.primary, unique: !!p.unique, required: !!p.required }];
-      });
-      index.add({ type: n.element.tag, attrs, node: n });
+        if (value !== undefined) index.addKey(n.element.tag, value, p.primary, p.uniqueRequired, n);
+      }
     }
-    definitionsCache.set(nodes, index);
+    definitionsCache.set(nodes, (definitions = { index, resolved: new Map() }));
   }
-  return index.find(ref.element.tag, r)?.node;
+  if (definitions.resolved.has(ref)) return definitions.resolved.get(ref);
+  const r = attr(ref.element, 'ref');
+  const definition = r === undefined ? undefined : definitions.index.find(ref.element.tag, r);
+  definitions.resolved.set(ref, definition);
+  return definition;
 }

@@ -205,9 +205,9 @@ class Loader {
     return { type: rule.name, rule, attrs, inline: false, refs: 0, ...(definition ? { definition } : {}) };
   }
 
-  // Index over `resources` (keys: type NUL attribute NUL value), keeping the earliest resource,
-  // so that collision checks give what rgmanager's linear scan gives.
-  private readonly keyed = new Map<string, number>();
+  // Index over `resources` (type → attribute → value), keeping the earliest resource, so that
+  // collision checks give what rgmanager's linear scan gives.
+  private readonly keyed = new Map<string, Map<string, Map<string, number>>>();
   private readonly refs = new RefIndex<Resource>();
 
   /** store_resource(): refuses a primary/unique value already used by a resource of the type. */
@@ -217,7 +217,7 @@ class Loader {
     let first = -1;
     for (const a of res.attrs) {
       if (!a.primary && !a.unique) continue;
-      const i = this.keyed.get(`${res.type}\0${a.name}\0${a.value}`);
+      const i = this.keyed.get(res.type)?.get(a.name)?.get(a.value);
       if (i !== undefined && (first < 0 || i < first)) first = i;
     }
     if (first >= 0) {
@@ -228,10 +228,11 @@ class Loader {
     }
     const index = this.resources.length;
     this.resources.push(res);
+    let byName = this.keyed.get(res.type);
     for (const b of res.attrs) {
-      if (b.inherit) continue;
-      const key = `${res.type}\0${b.name}\0${b.value}`;
-      if ((b.primary || b.unique) && !this.keyed.has(key)) this.keyed.set(key, index);
+      if (b.inherit || !(b.primary || b.unique)) continue;
+      if (!byName) this.keyed.set(res.type, (byName = new Map()));
+      keepFirst(byName, b.name, b.value, index);
     }
     this.refs.add(res);
     return true;
@@ -353,23 +354,32 @@ export interface RefCandidate {
  * the first whose primary value is the ref, else the first whose unique and required attribute
  * is. Fed in rgmanager's store order it answers what rgmanager's linear scans answer.
  */
-export class RefIndex<T extends RefCandidate> {
-  private readonly byPrimary = new Map<string, T>();
-  private readonly byUniqueRequired = new Map<string, T>();
+export class RefIndex<T> {
+  // Type → value → the first candidate: nested maps rather than one map of joined keys, so that
+  // adding and finding build no string (a big <rm> holds tens of thousands of resources).
+  private readonly byPrimary = new Map<string, Map<string, T>>();
+  private readonly byUniqueRequired = new Map<string, Map<string, T>>();
 
-  add(candidate: T): void {
-    for (const a of candidate.attrs) {
-      if (a.inherit) continue;
-      const key = `${candidate.type}\0${a.value}`;
-      if (a.primary && !this.byPrimary.has(key)) this.byPrimary.set(key, candidate);
-      if (a.unique && a.required && !this.byUniqueRequired.has(key)) this.byUniqueRequired.set(key, candidate);
-    }
+  add(candidate: T & RefCandidate): void {
+    for (const a of candidate.attrs) if (!a.inherit) this.addKey(candidate.type, a.value, a.primary, a.unique && a.required, candidate);
+  }
+
+  /** One attribute of `item` (of type `type`): a primary one, or a unique and required one. */
+  addKey(type: string, value: string, primary: boolean, uniqueRequired: boolean, item: T): void {
+    if (primary) keepFirst(this.byPrimary, type, value, item);
+    if (uniqueRequired) keepFirst(this.byUniqueRequired, type, value, item);
   }
 
   find(type: string, ref: string): T | undefined {
-    const key = `${type}\0${ref}`;
-    return this.byPrimary.get(key) ?? this.byUniqueRequired.get(key);
+    return this.byPrimary.get(type)?.get(ref) ?? this.byUniqueRequired.get(type)?.get(ref);
   }
+}
+
+/** Stores `value` under `outer` → `inner` unless something is stored there already. */
+function keepFirst<V>(index: Map<string, Map<string, V>>, outer: string, inner: string, value: V): void {
+  let m = index.get(outer);
+  if (!m) index.set(outer, (m = new Map()));
+  if (!m.has(inner)) m.set(inner, value);
 }
 
 const refIndexCache = new WeakMap<ResourceTree, RefIndex<Resource>>();

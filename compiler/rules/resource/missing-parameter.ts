@@ -1,6 +1,16 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { attr, getAttribute } from '../../model/conf.ts';
 import { resourceTrees } from '../../rgmanager/resources.ts';
+import type { ResourceAgentSpec } from '../../catalogue/index.ts';
+
+const requiredCache = new WeakMap<ResourceAgentSpec, ResourceAgentSpec['parameters']>();
+
+/** The agent's required and primary parameters, in catalogue order (built once per agent). */
+function requiredParameters(agent: ResourceAgentSpec): ResourceAgentSpec['parameters'] {
+  let required = requiredCache.get(agent);
+  if (!required) requiredCache.set(agent, (required = agent.parameters.filter((p) => p.required || p.primary)));
+  return required;
+}
 
 export default defineRule({
   id: 'resource/missing-parameter',
@@ -12,7 +22,7 @@ export default defineRule({
   check(ctx) {
     for (const n of resourceTrees(ctx.facts)) {
       if (n.isRef) continue;
-      const missing = n.agent.parameters.filter((p) => (p.required || p.primary) && !getAttribute(n.element, p.name));
+      const missing = requiredParameters(n.agent).filter((p) => !getAttribute(n.element, p.name));
       if (missing.length === 0) continue;
       const name = attr(n.element, 'name');
       const names = missing.map((p) => `\`${p.name}\``).join(', ');

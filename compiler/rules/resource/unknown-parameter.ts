@@ -1,7 +1,17 @@
 import { defineRule } from '../rule.ts';
-import { suggest } from '../../catalogue/index.ts';
+import { suggest, type ResourceAgentSpec } from '../../catalogue/index.ts';
 import { attr } from '../../model/conf.ts';
 import { META, resourceTrees } from '../../rgmanager/resources.ts';
+
+const REF_ONLY: ReadonlySet<string> = new Set(['ref']);
+const parameterNamesCache = new WeakMap<ResourceAgentSpec, ReadonlySet<string>>();
+
+/** The agent's parameter names, built once per agent (the check runs on every resource). */
+function parameterNames(agent: ResourceAgentSpec): ReadonlySet<string> {
+  let names = parameterNamesCache.get(agent);
+  if (!names) parameterNamesCache.set(agent, (names = new Set(agent.parameters.map((p) => p.name))));
+  return names;
+}
 
 /** A meta attribute as the .cluster language spells it: `__independent_subtree` → `independent_subtree`. */
 const languageName = (meta: string) => meta.replace(/^__/, '');
@@ -16,11 +26,12 @@ export default defineRule({
   check(ctx) {
     const cluster = ctx.input === 'cluster';
     for (const n of resourceTrees(ctx.facts)) {
-      const names = n.isRef ? ['ref'] : n.agent.parameters.map((p) => p.name);
-      // Meta attributes count only inside a service's tree, below its root.
-      const metas = n.global || !n.parent ? [] : [...META];
+      const allowed = n.isRef ? REF_ONLY : parameterNames(n.agent);
       for (const a of n.element.attributes) {
-        if (names.includes(a.name) || META.has(a.name)) continue;
+        if (allowed.has(a.name) || META.has(a.name)) continue;
+        const names = n.isRef ? ['ref'] : n.agent.parameters.map((p) => p.name);
+        // Meta attributes count only inside a service's tree, below its root.
+        const metas = n.global || !n.parent ? [] : [...META];
         // Offer the names the reader of this input writes: the language's for a .cluster source.
         const candidates = cluster ? [...(n.isRef ? [] : names), ...metas.map(languageName)] : [...names, ...META];
         const s = suggest(a.name, candidates);

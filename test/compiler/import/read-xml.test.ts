@@ -96,3 +96,20 @@ test('every corpus, schema-check and rg_test file reads without malformed-XML er
     }
   assert.ok(count > 40);
 });
+
+test('names are read exactly however many share a length and first letter; values decode the same either way', () => {
+  // More than the reader keeps per (length, first letter) bucket of names it has seen.
+  const names = Array.from({ length: 40 }, (_, k) => `a${String(k).padStart(2, '0')}`);
+  const attrs = names.map((n, k) => `${n}="v${k}"`).join(' ');
+  const text = `<cluster name="c" config_version="1">\n  <x ${attrs}/>\n  <y ${attrs}/>\n  <z plain="one two" tab="a\tb" amp="x&amp;y" nl="p\nq"/>\n</cluster>\n`;
+  const r = readClusterConf(text);
+  assert.deepEqual(r.diagnostics, []);
+  for (const e of r.root!.children.slice(0, 2)) {
+    assert.deepEqual(e.attributes.map((a) => a.name), names);
+    assert.deepEqual(e.attributes.map((a) => a.value), names.map((_, k) => `v${k}`));
+    for (const a of e.attributes) assert.equal(text.slice(a.nameSpan!.start, a.nameSpan!.end), a.name);
+  }
+  const z = r.root!.children[2]!;
+  assert.deepEqual(z.attributes.map((a) => [a.name, a.value]), [['plain', 'one two'], ['tab', 'a b'], ['amp', 'x&y'], ['nl', 'p q']]);
+  assert.deepEqual(z.attributes.map((a) => text.slice(a.span!.start, a.span!.end)), ['one two', 'a\tb', 'x&amp;y', 'p\nq']);
+});

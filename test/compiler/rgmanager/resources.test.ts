@@ -74,3 +74,19 @@ test('resource/undefined-ref and resource/unused follow rgmanager: an fs used by
   const ids = lintSource(xml, { kind: 'cluster-conf' }).diagnostics.map((d) => d.rule).filter((r) => r.startsWith('resource/'));
   assert.deepEqual(ids, ['resource/undefined-ref']);
 });
+
+test('the resources as written are collected once per facts, and a ref resolves the same on every ask', () => {
+  const model = cluster([fsData(), el('fs', { name: 'other', device: '/dev/sdc1', mountpoint: '/mnt/other' })], el('service', { name: 's' }, el('fs', { ref: 'data' }), el('fs', { ref: 'nothing' })));
+  const facts = new ClusterFacts(model);
+  const nodes = resourceTrees(facts);
+  assert.equal(resourceTrees(facts), nodes);
+  assert.notEqual(resourceTrees(new ClusterFacts(model)), nodes);
+  const [good, bad] = nodes.filter((n) => n.isRef);
+  for (let k = 0; k < 2; k++) {
+    assert.equal(definitionOf(nodes, good!)?.element, model.children[0]!.children[0]!.children[0]);
+    assert.equal(definitionOf(nodes, bad!), undefined);
+  }
+  // A reference that is not in the list (the importer asks about one it is writing).
+  const asked = { element: el('fs', { ref: '/mnt/other' }), agent: good!.agent, parent: undefined, global: false, isRef: true };
+  assert.equal(definitionOf(nodes, asked)?.element, model.children[0]!.children[0]!.children[1]);
+});
