@@ -107,7 +107,8 @@ class Sim {
   }
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded random generator (mulberry32): the same seed gives the same failure sets. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,18 +10,8 @@ import { modelOf, simulateModel } from '../../../compiler/lint.ts';
 import type { ConfElement } from '../../../compiler/model/conf.ts';
 import { ClusterFacts } from '../../../compiler/model/facts.ts';
 import { IncrementalPlacement } from '../../../compiler/simulate/incremental.ts';
+import { mulberry32 } from '../../../compiler/simulate/index.ts';
 import { place, placementClasses, PlacementModel, type ServicePlacement } from '../../../compiler/simulate/placement.ts';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Shape {
   nodes: number;
