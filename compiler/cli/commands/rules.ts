@@ -23,11 +23,12 @@ Example:
     const format = outputFormat(values);
     if (format === 'json') {
       const language = languageDiagnostics.map((d) => ({ id: d.id, severity: d.severity, summary: d.summary, docs: docsUrl(d.id), source: d.source, ...(d.internal ? { internal: true } : {}) }));
-      process.stdout.write(JSON.stringify({ rules: catalogue.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, docs: docsUrl(r.id), ...(r.refusesStart ? { refusesStart: true } : {}) })), language }, null, 2) + '\n');
+      process.stdout.write(JSON.stringify({ rules: catalogue.map((r) => ({ id: r.id, severity: r.severity, summary: r.summary, docs: docsUrl(r.id), ...(r.refusesStart ? { refusesStart: true } : {}), ...(r.validity ? { validity: true } : {}) })), language }, null, 2) + '\n');
       return 0;
     }
     const w = Math.max(...catalogue.map((r) => r.id.length), ...languageDiagnostics.map((d) => d.id.length));
     for (const r of catalogue) process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.summary}\n`);
+    process.stdout.write(`\nValidity rules (quorate check and compile run them too): ${catalogue.filter((r) => r.validity).map((r) => r.id).join(', ')}\n`);
     process.stdout.write(`\nReported by the language, the readers, the importer and the formatter (not lint rules):\n\n`);
     for (const d of languageDiagnostics) process.stdout.write(`${d.id.padEnd(w)}  ${d.severity.padEnd(7)}  ${d.summary}\n`);
     process.stdout.write(`\n${catalogue.length} rules and ${languageDiagnostics.length} other ids. 'quorate explain RULE' shows one in full.\n`);
