@@ -58,7 +58,7 @@ test('the parser reads up to MAX_NESTING levels and reports the first block past
   assert.deepEqual(diagnostics.map((d) => [d.rule, d.span]), [['syntax/too-deep', { start: MAX_NESTING * 3 + 2, end: MAX_NESTING * 3 + 3 }]]);
   // The block past the limit is there, empty; the entries around it are read.
   let levels = 0;
-  for (let e = file.entries[0]; e; e = e.body?.entries[0]) levels++;
+  for (let e: (typeof file.entries)[number] | undefined = file.entries[0]; e; e = e.body?.entries[0]) levels++;
   assert.equal(levels, MAX_NESTING + 1);
 });
 
