@@ -2,7 +2,7 @@
 // apart from one same-line gate, error recovery on. `parse()` never throws: it returns a syntax
 // tree (with spans for every node, comments kept) and the syntax diagnostics, all of them.
 
-import { CstParser, type CstNode, type IToken, type IRecognitionException, type ILexingError } from 'chevrotain';
+import { CstParser, type CstNode, type IToken, type IRecognitionException, type ILexingError, type TokenType } from 'chevrotain';
 import * as T from './lexer.ts';
 import type { Body, Comment, Entry, ListItem, SourceFile, Token, Value } from './syntax.ts';
 import type { Diagnostic, Span } from '../compiler/diagnostics.ts';
@@ -134,7 +134,7 @@ export function parse(text: string): ParseResult {
   }
 
   const p = parser();
-  p.input = tokens;
+  p.input = boundNesting(tokens, diagnostics);
   const cst = p.file();
   for (const err of p.errors) diagnostics.push(parseErrorDiagnostic(err, text));
 
@@ -168,6 +168,103 @@ export function parse(text: string): ParseResult {
     });
   }
   return { file: { entries, comments, span: { start: 0, end: text.length } }, diagnostics };
+}
+
+/**
+ * How deep blocks, lists and calls may nest (together). Real clusters nest resources about ten
+ * deep; the parser, the checker and the formatter descend one level per level, so without a bound
+ * a few kilobytes of `{` would exhaust the stack.
+ */
+export const MAX_NESTING = 200;
+
+const OPENERS = new Map([
+  [T.LCurly, T.RCurly],
+  [T.LBracket, T.RBracket],
+  [T.LParen, T.RParen],
+]);
+const CLOSERS = new Set(OPENERS.values());
+
+/**
+ * The tokens the parser sees: those inside an opener nested deeper than MAX_NESTING are left
+ * out, with one `syntax/too-deep` at that opener; the opener and its matching closer stay, so
+ * the parser sees an empty block (list, call) and the rest of the file parses as written.
+ * Brackets are matched by kind the way recovery would: a closer closes the innermost open
+ * bracket of its kind and everything opened after it; a closer with no opener of its kind is
+ * the parser's to report. One pass, no recursion.
+ */
+function boundNesting(tokens: IToken[], diagnostics: Diagnostic[]): IToken[] {
+  const open: TokenType[] = [];
+  const openCount = new Map<TokenType, number>();
+  let out: IToken[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const kind = t.tokenType;
+    if (OPENERS.has(kind)) {
+      if (open.length < MAX_NESTING) {
+        open.push(kind);
+        openCount.set(kind, (openCount.get(kind) ?? 0) + 1);
+        continue;
+      }
+      // Too deep: keep the opener, skip to its matching closer (kept too, if there is one).
+      out ??= tokens.slice(0, i);
+      out.push(t);
+      diagnostics.push({
+        rule: 'syntax/too-deep',
+        severity: 'error',
+        message: `nested more than ${MAX_NESTING} levels deep: the contents of this ${describeOpener(kind)} are not read`,
+        span: { start: t.startOffset, end: t.endOffset! + 1 },
+      });
+      const end = matchingCloser(tokens, i, openCount);
+      if (end.matched) out.push(tokens[end.index]);
+      // A closer of an outer block ends the skip unread: the parser reports the missing closer.
+      i = end.matched ? end.index : end.index - 1;
+      continue;
+    }
+    if (CLOSERS.has(kind)) closeInnermost(open, openCount, openerOf(kind));
+    out?.push(t);
+  }
+  return out ?? tokens;
+}
+
+function describeOpener(kind: TokenType): string {
+  return kind === T.LCurly ? 'block' : kind === T.LBracket ? 'list' : 'call';
+}
+
+function openerOf(closer: TokenType): TokenType {
+  for (const [opener, c] of OPENERS) if (c === closer) return opener;
+  return closer;
+}
+
+/** Pops the innermost open bracket of `opener`'s kind and every one opened after it. */
+function closeInnermost(open: TokenType[], openCount: Map<TokenType, number>, opener: TokenType): boolean {
+  if (!openCount.get(opener)) return false;
+  for (;;) {
+    const k = open.pop()!;
+    openCount.set(k, openCount.get(k)! - 1);
+    if (k === opener) return true;
+  }
+}
+
+/**
+ * Where the skip of the opener at `start` ends: at its matching closer (matched), or at a closer
+ * of a bracket that is open outside it (`outer`), or at the end of the tokens.
+ */
+function matchingCloser(tokens: IToken[], start: number, outer: Map<TokenType, number>): { index: number; matched: boolean } {
+  const open: TokenType[] = [tokens[start].tokenType];
+  const openCount = new Map<TokenType, number>([[tokens[start].tokenType, 1]]);
+  for (let i = start + 1; i < tokens.length; i++) {
+    const kind = tokens[i].tokenType;
+    if (OPENERS.has(kind)) {
+      open.push(kind);
+      openCount.set(kind, (openCount.get(kind) ?? 0) + 1);
+    } else if (CLOSERS.has(kind)) {
+      const opener = openerOf(kind);
+      if (closeInnermost(open, openCount, opener)) {
+        if (open.length === 0) return { index: i, matched: true };
+      } else if (outer.get(opener)) return { index: i, matched: false };
+    }
+  }
+  return { index: tokens.length, matched: false };
 }
 
 /** Consecutive unexpected characters are one problem, not one per byte. */

@@ -21,12 +21,26 @@ function names(analysis: Analysis, kinds: SymbolKind[]): CompletionItem[] {
   return out;
 }
 
+/** How far back on the cursor's line completion looks: every context it knows fits in it. */
+export const COMPLETION_LOOKBACK = 256;
+
+/**
+ * The text before the cursor on its line, at most COMPLETION_LOOKBACK characters of it, so the
+ * patterns below cost the same on a 1 MB line as on a short one. A cut line starts with a NUL,
+ * which no pattern accepts, so a name longer than the window never reads as the line's start.
+ */
+export function completionContext(doc: TextDocument, position: { line: number; character: number }): string {
+  const from = Math.max(0, position.character - COMPLETION_LOOKBACK);
+  const text = doc.getText({ start: { line: position.line, character: from }, end: position });
+  return from > 0 ? '\0' + text : text;
+}
+
 export function completion(doc: TextDocument, params: CompletionParams): CompletionItem[] {
   const state = analysisOf(doc);
   const analysis = state.analysis;
   if (!analysis) return [];
   const offset = doc.offsetAt(params.position);
-  const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+  const line = completionContext(doc, params.position);
 
   // References by statement: `use NAME`, `device NAME`, `depend = NAME`, `domain = NAME`, members.
   if (/\buse\s+[\w.-]*$/.test(line)) return names(analysis, ['resource']);
@@ -47,7 +61,7 @@ export function completion(doc: TextDocument, params: CompletionParams): Complet
     return [];
   }
   // Start of an entry: what this block accepts.
-  if (!/^\s*[\w.-]*$/.test(line.replace(/.*[{;]/, ''))) return [];
+  if (!/^\s*[\w.-]*$/.test(line.slice(Math.max(line.lastIndexOf('{'), line.lastIndexOf(';')) + 1))) return [];
   if (!scope) return [{ label: 'cluster', kind: CompletionItemKind.Module, insertText: 'cluster ${1:name} {\n\t$0\n}', insertTextFormat: InsertTextFormat.Snippet }];
   const items: CompletionItem[] = scope.attributes.map((a) => ({
     label: a.name,

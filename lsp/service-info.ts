@@ -4,8 +4,8 @@
 // while typing.
 
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { children, simulateFailure, startOrder, stopOrder } from '../compiler/api.ts';
-import type { Analysis, OrderStep } from '../compiler/api.ts';
+import { buildResourceTree, children, simulateFailure, startOrder, stopOrder } from '../compiler/api.ts';
+import type { Analysis, ConfElement, OrderStep, ResourceTree } from '../compiler/api.ts';
 import { analysisOf, simulationEnabled } from './documents.ts';
 
 export const START_ORDER = 'quorate/startOrder';
@@ -14,11 +14,28 @@ function lines(steps: OrderStep[]): string[] {
   return steps.map((s) => `${'  '.repeat(s.depth)}[${s.op}] ${s.type}:${s.name}`);
 }
 
+/** Builds rgmanager's resource tree of a model; a parameter so that tests can count the builds. */
+export type TreeBuilder = (cluster: ConfElement) => ResourceTree;
+
+/**
+ * rgmanager's resource tree of one analysis, built once for it: every service's order reads the
+ * same tree (building it per service made the preview of a large cluster quadratic).
+ */
+const trees = new WeakMap<ConfElement, ResourceTree>();
+function treeOf(cluster: ConfElement, build: TreeBuilder): ResourceTree {
+  let tree = trees.get(cluster);
+  if (!tree) {
+    tree = build(cluster);
+    trees.set(cluster, tree);
+  }
+  return tree;
+}
+
 /** Markdown lines appended to a service's hover. */
-export function serviceHover(analysis: Analysis, name: string, kind: string): string[] {
+export function serviceHover(analysis: Analysis, name: string, kind: string, build: TreeBuilder = buildResourceTree): string[] {
   if (kind !== 'service' || !analysis.cluster) return [];
   const out: string[] = [];
-  const steps = startOrder(analysis.cluster, name);
+  const steps = startOrder(analysis.cluster, name, treeOf(analysis.cluster, build));
   if (steps && steps.length > 0) out.push('', 'start order (rgmanager):', '```', ...lines(steps), '```');
   out.push(...afterSingleFailures(analysis, name));
   return out;
@@ -43,16 +60,17 @@ function afterSingleFailures(analysis: Analysis, name: string): string[] {
 }
 
 /** The start and stop order of every service in the document, as text for a preview. */
-export function startOrderText(doc: TextDocument): { text?: string; problems: string[] } {
+export function startOrderText(doc: TextDocument, build: TreeBuilder = buildResourceTree): { text?: string; problems: string[] } {
   const state = analysisOf(doc);
   const cluster = state.analysis?.cluster;
   if (!cluster) return { problems: ['this file has no `cluster` block'] };
   const services = state.analysis!.symbols.symbols.filter((s) => s.kind === 'service');
   if (services.length === 0) return { problems: ['this cluster has no services'] };
+  const tree = treeOf(cluster, build);
   const out: string[] = [];
   for (const s of services) {
-    const start = startOrder(cluster, s.name);
-    const stop = stopOrder(cluster, s.name);
+    const start = startOrder(cluster, s.name, tree);
+    const stop = stopOrder(cluster, s.name, tree);
     out.push(`# service ${s.name}`);
     if (!start) out.push('(rgmanager would not load this service)');
     else out.push(...lines(start), '', ...lines(stop ?? []));

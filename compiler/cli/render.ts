@@ -24,10 +24,10 @@ export function renderText(files: FileDiagnostics[], color = false): string {
       out.push(`${c('bold', `${f.file}:${start.line}:${start.column}:`)} ${c(d.severity, d.severity)} ${d.rule}: ${d.message}`);
       if (f.text !== undefined) {
         const line = index.lineText(start.line);
-        const shown = line.replace(/\t/g, ' ');
         const width = end.line === start.line ? Math.max(1, end.column - start.column) : Math.max(1, line.length - start.column + 1);
-        out.push(`  ${String(start.line).padStart(4)} | ${shown}`);
-        out.push(`       | ${' '.repeat(start.column - 1)}${c(d.severity, '^' + '~'.repeat(Math.max(0, width - 1)))}`);
+        const excerpt = excerptWindow(line, start.column - 1, width);
+        out.push(`  ${String(start.line).padStart(4)} | ${excerpt.text.replace(/\t/g, ' ')}`);
+        out.push(`       | ${' '.repeat(excerpt.caretColumn)}${c(d.severity, '^' + '~'.repeat(Math.max(0, excerpt.caretWidth - 1)))}`);
       }
       for (const r of d.related ?? []) {
         const p = index.position(r.span.start);
@@ -37,6 +37,33 @@ export function renderText(files: FileDiagnostics[], color = false): string {
   }
   return out.join('\n') + (out.length ? '\n' : '');
 }
+
+/** The most columns of a source line an excerpt shows; a longer line is cut around the range. */
+export const EXCERPT_COLUMNS = 120;
+/** How many columns before the range a cut excerpt keeps, for context. */
+const EXCERPT_CONTEXT = 40;
+
+/**
+ * The part of a line an excerpt shows, and where the caret goes in it. A line of at most
+ * EXCERPT_COLUMNS is shown whole; a longer one is cut to that many columns around the range,
+ * with an ellipsis where it was cut, so every excerpt is bounded however long the line (a
+ * one-line file with thousands of findings would otherwise print the line for each of them).
+ */
+export function excerptWindow(line: string, column: number, width: number): { text: string; caretColumn: number; caretWidth: number } {
+  if (line.length <= EXCERPT_COLUMNS) return { text: line, caretColumn: column, caretWidth: width };
+  let from = Math.max(0, Math.min(column - EXCERPT_CONTEXT, line.length - EXCERPT_COLUMNS));
+  let to = Math.min(line.length, from + EXCERPT_COLUMNS);
+  // Never split a surrogate pair at either cut.
+  if (from > 0 && isLowSurrogate(line.charCodeAt(from))) from--;
+  if (to < line.length && isLowSurrogate(line.charCodeAt(to))) to++;
+  const before = from > 0 ? '…' : '';
+  const after = to < line.length ? '…' : '';
+  const caretColumn = before.length + Math.max(0, column - from);
+  const caretWidth = Math.max(1, Math.min(column + width, to) - Math.max(column, from));
+  return { text: before + line.slice(from, to) + after, caretColumn, caretWidth };
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 export function summary(files: FileDiagnostics[]): string {
   let errors = 0;

@@ -43,7 +43,14 @@ export function readClusterConf(text: string): ReadResult {
   }
 }
 
+/**
+ * How deep elements may nest: cluster.conf trees are a few levels deep, and the schema check,
+ * the rules and the importer descend one level per level.
+ */
+export const MAX_DEPTH = 200;
+
 class Reader {
+  private tooDeep = false;
   private i = 0;
   private readonly n: number;
   private readonly diagnostics: Diagnostic[] = [];
@@ -222,7 +229,10 @@ class Reader {
       this.close();
       return;
     }
-    const k = this.stack.map((e) => e.tag).lastIndexOf(name.name);
+    // Scan for the open element only when one of that name is open: a run of stray closing tags
+    // under a deep stack would otherwise cost depth × tags.
+    let k = this.openTags.get(name.name) ? this.stack.length - 1 : -1;
+    while (k >= 0 && this.stack[k].tag !== name.name) k--;
     if (k < 0) {
       this.error(`</${name.name}> does not match the open element <${top.tag}>`, span);
       return;
@@ -235,8 +245,17 @@ class Reader {
     this.close();
   }
 
+  /** How many elements of each name are open (on the stack). */
+  private readonly openTags = new Map<string, number>();
+
+  private push(e: ConfElement): void {
+    this.stack.push(e);
+    this.openTags.set(e.tag, (this.openTags.get(e.tag) ?? 0) + 1);
+  }
+
   private close(): void {
     const e = this.stack.pop()!;
+    this.openTags.set(e.tag, this.openTags.get(e.tag)! - 1);
     // Children were pushed one by one: keep them at their exact count (see startTag).
     if (e.children.length > 0) e.children = e.children.slice();
     if (this.pending.length > 0) {
@@ -288,7 +307,12 @@ class Reader {
       this.pending = [];
     }
     const parent = this.stack[this.stack.length - 1];
-    if (parent) parent.children.push(e);
+    if (this.stack.length > MAX_DEPTH) {
+      // Read on (the rest must still be well-formed) but keep it out of the model, which every
+      // later phase walks one level per level.
+      if (!this.tooDeep) this.diagnostics.push(diag('xml/too-deep', 'error', `elements nested more than ${MAX_DEPTH} deep are not read`, name.span));
+      this.tooDeep = true;
+    } else if (parent) parent.children.push(e);
     else if (!this.root) this.root = e;
     else {
       this.error(`a second root element <${e.tag}>: a cluster.conf holds exactly one root element`, name.span);
@@ -296,7 +320,7 @@ class Reader {
       // Read its content so the rest of the file still gets checked, then drop it.
     }
     if (!selfClosing) {
-      this.stack.push(e);
+      this.push(e);
       if (!parent && this.root !== e) {
         // keep the stray root's subtree out of the model
       }

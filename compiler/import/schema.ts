@@ -668,8 +668,6 @@ function endTag(p: P, forgive: boolean): P {
 
 // --- Validation with positioned, recovering diagnostics ------------------------------------
 
-const MAX_DEPTH = 200;
-
 // The schema check reports only what no rule over the model reports (each problem has one
 // producer). The rules, on raw cluster.conf as on .cluster sources, own: node ids and the version
 // (config/nodeid, config/version), a resource's parameters (resource/unknown-parameter,
@@ -704,7 +702,6 @@ interface Ctx {
   ids: Map<string, ConfAttribute>;
   /** Fence device name → agent, so a node's <device> is checked against its agent. */
   fenceAgents: Map<string, string>;
-  deep: boolean;
 }
 
 const fallback: Span = { start: 0, end: 0 };
@@ -713,12 +710,7 @@ function elementSpan(e: ConfElement): Span {
   return e.nameSpan ?? e.span ?? fallback;
 }
 
-function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined, depth: number): P {
-  if (depth > MAX_DEPTH) {
-    if (!ctx.deep) ctx.diagnostics.push(diag('xml/too-deep', 'error', `elements nested more than ${MAX_DEPTH} deep are not checked against the schema`, elementSpan(e)));
-    ctx.deep = true;
-    return p;
-  }
+function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined): P {
   let q = startTagOpen(p, e.tag);
   if (q === NA) {
     const k = knownNames();
@@ -776,7 +768,7 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     if (t === NA) ctx.diagnostics.push(diag('xml/unexpected-text', 'error', `<${e.tag}> may not contain text`, e.textSpan ?? elementSpan(e)));
     else r = t;
   }
-  for (const c of e.children) r = childDeriv(ctx, r, c, e, depth + 1);
+  for (const c of e.children) r = childDeriv(ctx, r, c, e);
   let end = endTag(r, false);
   if (end === NA) {
     const required = new Set<string>();
@@ -832,7 +824,6 @@ export const SCHEMA_RULES = [
   'xml/invalid-value',
   'xml/unexpected-text',
   'xml/duplicate-id',
-  'xml/too-deep',
   'xml/internal',
 ] as const;
 
@@ -882,10 +873,10 @@ export interface SchemaCheckOptions {
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
 export function validateSchema(root: ConfElement, options: SchemaCheckOptions = {}): Diagnostic[] {
   if (patternCount + memoEntries > CACHE_LIMIT) resetSchemaCaches();
-  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root), deep: false };
+  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root) };
   memoise = options.memo ?? true;
   try {
-    childDeriv(ctx, start(), root, undefined, 0);
+    childDeriv(ctx, start(), root, undefined);
   } catch (e) {
     ctx.diagnostics.push(diag('xml/internal', 'error', `schema check failed: ${(e as Error).message}`, elementSpan(root)));
   } finally {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readClusterConf } from '../../../compiler/import/read-xml.ts';
+import { MAX_DEPTH, readClusterConf } from '../../../compiler/import/read-xml.ts';
 import { LineIndex } from '../../../compiler/text/line-index.ts';
 import { requireShared } from '../../helpers.ts';
 
@@ -77,9 +77,14 @@ test('arbitrary garbage never throws', () => {
     const r = readClusterConf(s);
     for (const d of r.diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= s.length && d.span.start <= d.span.end, `${JSON.stringify(s)} ${JSON.stringify(d)}`);
   }
-  // Deep nesting needs no recursion.
+  // Deep nesting needs no recursion; what is nested deeper than MAX_DEPTH is read but kept out of
+  // the model, so no later phase walks more than MAX_DEPTH levels.
   const deep = '<a>'.repeat(100000) + '</a>'.repeat(100000);
-  assert.equal(readClusterConf(deep).diagnostics.length, 0);
+  const read = readClusterConf(deep);
+  assert.deepEqual(read.diagnostics.map((d) => [d.rule, d.span.start]), [['xml/too-deep', (MAX_DEPTH + 1) * 3 + 1]]);
+  let levels = 0;
+  for (let e = read.root; e; e = e.children[0]) levels++;
+  assert.equal(levels, MAX_DEPTH + 1);
 });
 
 test('every corpus, schema-check and rg_test file reads without malformed-XML errors', (t) => {

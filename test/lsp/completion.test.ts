@@ -1,0 +1,56 @@
+// lsp/completion.ts: the context before the cursor is read from a bounded window of its line,
+// so a request costs the same on a 1 MB line as on a short one, and still finds the context.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { COMPLETION_LOOKBACK, completion } from '../../lsp/completion.ts';
+import { repoRoot } from '../helpers.ts';
+
+const apache = readFileSync(`${repoRoot}/examples/apache.cluster`, 'utf8');
+
+/** A document that counts the characters its getText calls hand out: the work completion reads. */
+function countingDocument(text: string, uri: string) {
+  const doc = TextDocument.create(uri, 'quorate', 1, text);
+  let charactersRead = 0;
+  const getText = doc.getText.bind(doc);
+  doc.getText = (range) => {
+    const got = getText(range);
+    if (range) charactersRead += got.length;
+    return got;
+  };
+  return { doc, read: () => charactersRead };
+}
+
+const labels = (items: { label: string }[]) => items.map((i) => i.label).sort();
+
+test('completion on a 1 MB line reads a bounded window of it and still finds the context', () => {
+  const padding = ' '.repeat(1_000_000);
+  const text = apache.replace('    use web_ip\n', `    use web_ip\n    recovery = "x";${padding}use \n`);
+  const { doc, read } = countingDocument(text, 'file:///long-line.cluster');
+  const cursor = doc.positionAt(text.indexOf('use \n') + 4);
+  const items = completion(doc, { textDocument: { uri: doc.uri }, position: cursor });
+  assert.deepEqual(labels(items), ['web_ip', 'www', 'wwwfs']);
+  assert.ok(read() <= COMPLETION_LOOKBACK, `read ${read()} characters of the line`);
+});
+
+test('a name longer than the window is not mistaken for the start of an entry', () => {
+  const text = apache.replace('    use web_ip\n', `    use web_ip\n    ${'a'.repeat(COMPLETION_LOOKBACK * 4)}\n`);
+  const doc = TextDocument.create('file:///long-name.cluster', 'quorate', 1, text);
+  const cursor = doc.positionAt(text.indexOf('aaaa\n') + 4);
+  assert.deepEqual(completion(doc, { textDocument: { uri: doc.uri }, position: cursor }), []);
+  // The same name within the window is the start of an entry: the block's attributes are offered.
+  const short = apache.replace('    use web_ip\n', '    use web_ip\n    rec\n');
+  const shortDoc = TextDocument.create('file:///short-name.cluster', 'quorate', 1, short);
+  const offered = labels(completion(shortDoc, { textDocument: { uri: shortDoc.uri }, position: shortDoc.positionAt(short.indexOf('rec\n') + 3) }));
+  assert.ok(offered.includes('recovery'));
+});
+
+test('an entry after a long run of text on its line is completed like one at the start of a line', () => {
+  const text = apache.replace('    use web_ip\n', `    use web_ip; ${'x = 1; '.repeat(100_000)}rec\n`);
+  const { doc, read } = countingDocument(text, 'file:///many-entries.cluster');
+  const offered = labels(completion(doc, { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('rec\n') + 3) }));
+  assert.ok(offered.includes('recovery'));
+  assert.ok(read() <= COMPLETION_LOOKBACK);
+});

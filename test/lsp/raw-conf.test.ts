@@ -1,0 +1,20 @@
+// lsp/raw-conf.ts: hover over a raw cluster.conf walks the model, which the XML reader keeps
+// MAX_DEPTH deep however deep the file nests: a hover at any depth answers, never overflows.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { hover } from '../../lsp/hover.ts';
+
+test('hover over a cluster.conf nested 6,000 and 100,000 deep answers without overflowing', () => {
+  for (const depth of [6_000, 100_000]) {
+    const text = '<cluster name="c" config_version="1"><rm><service name="web">' + '<script ref="s">'.repeat(depth) + '</script>'.repeat(depth) + '</service></rm></cluster>\n';
+    const doc = TextDocument.create(`file:///deep-${depth}/cluster.conf`, 'xml', 1, text);
+    for (const offset of [text.indexOf('name="web"') + 7, text.indexOf('<script') + 10, text.length - 20, Math.floor(text.length / 2)]) {
+      assert.doesNotThrow(() => hover(doc, { textDocument: { uri: doc.uri }, position: doc.positionAt(offset) }), `depth ${depth}, offset ${offset}`);
+    }
+    // The service itself is still described.
+    const service = hover(doc, { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('<service') + 3) });
+    assert.ok(service, `depth ${depth}: the <service> hover answers`);
+  }
+});
