@@ -13,7 +13,7 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const PREDEFINED: ReadonlyMap<string, string> = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
 
 function isNameStart(c: string): boolean {
   return isNameStartCode(c.charCodeAt(0));
@@ -340,7 +340,9 @@ class Reader {
     const raw = this.text.slice(vs, ve);
     const lt = raw.indexOf('<');
     if (lt >= 0) this.error("'<' is not allowed in an attribute value; write &lt;", { start: vs + lt, end: vs + lt + 1 });
-    const value = this.decode(raw, vs).replace(/[\t\n\r]/g, ' ');
+    // Attribute-value normalisation: each literal tab or line break (CR LF counting as one) is read
+    // as a space, while a character reference (`&#10;`) keeps its character.
+    const value = this.decode(raw, vs, ' ');
     this.i = ve + 1;
     this.addAttribute(tag, attributes, name, value, { start: vs, end: ve });
   }
@@ -369,16 +371,23 @@ class Reader {
     attributes.push(a);
   }
 
-  /** Replaces entity and character references; bad ones are reported at their position. */
-  private decode(raw: string, offset: number): string {
-    if (!raw.includes('&')) return raw;
-    return raw.replace(/&([^;&<\s]*);?/g, (m: string, body: string, at: number) => {
+  /**
+   * Replaces entity and character references; bad ones are reported at their position. A literal
+   * line break is read as XML reads it: CR LF and a lone CR as a newline (end-of-line handling);
+   * in an attribute (`lineBreak` ' '), tabs and line breaks as spaces.
+   */
+  private decode(raw: string, offset: number, lineBreak = '\n'): string {
+    const normalise = lineBreak === ' ' ? /[\t\n\r]/ : /\r/;
+    if (!raw.includes('&') && !normalise.test(raw)) return raw;
+    return raw.replace(/&([^;&<\s]*);?|\r\n?|[\t\n]/g, (m: string, body: string | undefined, at: number) => {
+      if (body === undefined) return m === '\t' && lineBreak === '\n' ? m : m[0] === '\r' || m === '\n' ? lineBreak : ' ';
       const span = { start: offset + at, end: offset + at + m.length };
       if (!m.endsWith(';')) {
         this.error("'&' must start an entity reference such as &amp;", span);
         return m;
       }
-      if (body in PREDEFINED) return PREDEFINED[body];
+      const predefined = PREDEFINED.get(body);
+      if (predefined !== undefined) return predefined;
       const num = /^#(x[0-9a-fA-F]+|[0-9]+)$/.exec(body);
       if (num) {
         const code = num[1].startsWith('x') ? parseInt(num[1].slice(1), 16) : parseInt(num[1], 10);
