@@ -106,3 +106,12 @@ test('self-check: a node without a nodeid stays a node block (the file says what
   assert.match(r.source!, /\n {2}node node2 \{\n {4}fence \{/);
   assert.doesNotMatch(r.source!, /xml = "clusternodes\/clusternode"/);
 });
+
+test('an element that is no fence device inside <fencedevices> is kept raw, with no internal error', () => {
+  const xml = '<?xml version="1.0"?>\n<cluster name="c" config_version="1">\n  <clusternodes><clusternode name="n1" nodeid="1"/></clusternodes>\n  <fencedevices><f/><fencedevice name="x" agent="fence_xvm"/></fencedevices>\n</cluster>\n';
+  const r = importClusterConf(xml);
+  assert.deepEqual(r.diagnostics.filter((d) => d.rule.endsWith('/internal')), []);
+  assert.ok(r.diagnostics.some((d) => d.rule === 'import/raw-element' && d.message.includes('<f> is not a fence device')), JSON.stringify(r.diagnostics));
+  assert.match(r.source!, /xml = "fencedevices\/f" \{ \}/);
+  assert.match(r.source!, /fence_device x : fence_xvm \{ \}/);
+});
