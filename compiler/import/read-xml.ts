@@ -281,6 +281,7 @@ class Reader {
       this.i++;
     }
     if (!closed) this.error(`the tag <${name.name}> is not ended with '>' or '/>'`, name.span);
+    this.checkPrefixes(name, attributes);
     const e: ConfElement = { tag: name.name, attributes: attributes.slice(), children: [], nameSpan: name.span, span: { start, end: this.i } };
     attributes.length = 0;
     if (this.pending.length > 0) {
@@ -304,6 +305,30 @@ class Reader {
   }
 
   private readonly attributes: ConfAttribute[] = [];
+
+  /**
+   * The namespace errors libxml2 (cman's parser) reports: a name with a colon must be
+   * `prefix:local`, and its prefix declared by an `xmlns:prefix` on the element or around it.
+   * cluster.conf uses no namespaces, so only a name with a colon costs anything here.
+   */
+  private checkPrefixes(tag: { name: string; span: Span }, attributes: readonly ConfAttribute[]): void {
+    const check = (name: string, span: Span, isAttribute: boolean) => {
+      const colon = name.indexOf(':');
+      if (colon < 0) return;
+      const prefix = name.slice(0, colon);
+      const local = name.slice(colon + 1);
+      if (prefix === '' || local === '' || local.includes(':') || !isNameStartCode(local.charCodeAt(0))) {
+        this.error(`namespace error: ${name} is not a qualified name (prefix:local)`, span);
+        return;
+      }
+      if (prefix === 'xml' || (isAttribute && prefix === 'xmlns')) return;
+      const declaration = `xmlns:${prefix}`;
+      const declared = attributes.some((a) => a.name === declaration) || this.stack.some((e) => e.attributes.some((a) => a.name === declaration));
+      if (!declared) this.error(`namespace error: the prefix ${prefix} of ${name} is declared nowhere (no ${declaration}="…" on this element or around it)`, span);
+    };
+    check(tag.name, tag.span, false);
+    for (const a of attributes) check(a.name, a.nameSpan ?? a.span ?? tag.span, true);
+  }
 
   private attribute(tag: string, attributes: ConfAttribute[]): void {
     const name = this.readName()!;
