@@ -130,6 +130,7 @@ export function parse(text: string): ParseResult {
       tok.tokenTypeIdx = T.StringLiteral.tokenTypeIdx!;
       (tok as { image: string }).image = tok.image + '"';
     }
+    if (tok.tokenType === T.StringLiteral) checkEscapes(tok, diagnostics);
     tokens.push(tok);
   }
 
@@ -407,6 +408,26 @@ function toList(n: CstNode): Value {
   return { type: 'list', items, span: nodeSpan(n) };
 }
 
+/** The escapes a string may hold (docs/language.md): anything else after `\\` is reported by `parse`. */
+const ESCAPES: ReadonlyMap<string, string> = new Map([['"', '"'], ['\\', '\\'], ['n', '\n'], ['t', '\t'], ['r', '\r']]);
+
 function unescape(raw: string): string {
-  return raw.slice(1, -1).replace(/\\(.)/g, (_m, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
+  // An unknown escape (already reported) keeps the character after the backslash.
+  return raw.slice(1, -1).replace(/\\(.)/g, (_m, ch: string) => ESCAPES.get(ch) ?? ch);
+}
+
+/** One `syntax/unknown-escape` per escape of a string token that is not one of ESCAPES. */
+function checkEscapes(tok: IToken, diagnostics: Diagnostic[]): void {
+  if (!tok.image.includes('\\')) return;
+  for (const m of tok.image.matchAll(/\\(.)/gsu)) {
+    if (ESCAPES.has(m[1]!)) continue;
+    const start = tok.startOffset + m.index!;
+    diagnostics.push({
+      rule: 'syntax/unknown-escape',
+      severity: 'error',
+      message: `\`${m[0]}\` is not an escape: a string knows \`\\"\`, \`\\\\\`, \`\\n\`, \`\\t\` and \`\\r\` (write \`\\\\\` for a backslash)`,
+      span: { start, end: start + m[0].length },
+      fixes: [{ title: 'Escape the backslash', edits: [{ span: { start, end: start + 1 }, newText: '\\\\' }] }],
+    });
+  }
 }

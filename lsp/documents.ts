@@ -29,10 +29,10 @@ interface CachedDocument extends DocumentAnalysis {
 }
 
 /** Language ids an editor may declare, for the kinds they name. */
-const DECLARED: Record<string, DocumentKind> = { quorate: 'cluster', 'cluster-conf': 'cluster-conf', xml: 'cluster-conf' };
+const DECLARED: ReadonlyMap<string, DocumentKind> = new Map([['quorate', 'cluster'], ['cluster-conf', 'cluster-conf'], ['xml', 'cluster-conf']]);
 
 export function documentKind(doc: TextDocument): DocumentKind {
-  return DECLARED[doc.languageId] ?? inputKindOf(doc.uri, doc.getText());
+  return DECLARED.get(doc.languageId) ?? inputKindOf(doc.uri, doc.getText());
 }
 
 const cache = new Map<string, CachedDocument>();

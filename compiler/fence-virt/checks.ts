@@ -16,8 +16,8 @@ import { BACKENDS, describeFvType, type FvKey, LISTENERS } from './spec.ts';
 
 export type PluginKind = 'listener' | 'backend';
 
-const PLUGINS: Record<PluginKind, Record<string, FvKey[]>> = { listener: LISTENERS, backend: BACKENDS };
-const names = (what: PluginKind) => Object.keys(PLUGINS[what]);
+const PLUGINS: Record<PluginKind, ReadonlyMap<string, FvKey[]>> = { listener: LISTENERS, backend: BACKENDS };
+const names = (what: PluginKind) => [...PLUGINS[what].keys()];
 
 /**
  * The plugin fence_virtd loads for `name` (its canonical name: the daemon compares names with

@@ -269,8 +269,8 @@ export function checkConf(file: ConfFile): Diagnostic[] {
   for (const [table, section] of [[LISTENERS, listeners], [BACKENDS, backends]] as const) {
     if (!section) continue;
     for (const n of section.children) {
-      const keys = table[n.key.toLowerCase()];
-      if (!keys || n.type === 'assign') unknown(n.key, n.keySpan, Object.keys(table), `\`${section.key}\``, d);
+      const keys = table.get(n.key.toLowerCase());
+      if (!keys || n.type === 'assign') unknown(n.key, n.keySpan, [...table.keys()], `\`${section.key}\``, d);
       else checkKeys(n, keys, `\`${n.key}\``, d);
     }
   }

@@ -17,13 +17,13 @@ const VIRT_AGENTS = new Set(['fence_xvm', 'fence_virt']);
 export const HASH_STRENGTH = ['none', 'sha1', 'sha256', 'sha512'];
 
 /** What happens, checked with the real fence_xvm against the real fence_virtd (test/compiler/fence-virt/). */
-export const CONSEQUENCE: Record<string, string> = {
-  port: 'its requests never reach the daemon and fencing times out',
-  address: 'the daemon joins only its own group, so the request reaches it only where the network floods multicast groups nobody joined (and fencing times out everywhere else)',
-  hash: 'fence_virtd drops a request hashed more weakly than its own hash ("Hash type not strong enough") and fencing times out',
-  auth: 'the challenge response does not verify ("Invalid response to challenge") and fencing fails',
-  key_file: 'unless both paths hold the same key, every request is dropped ("Key mismatch") and fencing times out',
-};
+export const CONSEQUENCE: ReadonlyMap<string, string> = new Map([
+  ['port', 'its requests never reach the daemon and fencing times out'],
+  ['address', 'the daemon joins only its own group, so the request reaches it only where the network floods multicast groups nobody joined (and fencing times out everywhere else)'],
+  ['hash', 'fence_virtd drops a request hashed more weakly than its own hash ("Hash type not strong enough") and fencing times out'],
+  ['auth', 'the challenge response does not verify ("Invalid response to challenge") and fencing fails'],
+  ['key_file', 'unless both paths hold the same key, every request is dropped ("Key mismatch") and fencing times out'],
+]);
 
 export interface DeviceUse {
   node: ConfElement;
@@ -66,7 +66,7 @@ export function listenerValue(listener: FvListener, key: string): { value: strin
   const values = listener.plugin?.values;
   const v = values?.get(key);
   if (v) return { value: v.value, span: v.span };
-  let def = LISTENERS[listener.name]?.find((k) => k.name === key)?.default;
+  let def = LISTENERS.get(listener.name)?.find((k) => k.name === key)?.default;
   if (key === 'address' && listener.name === 'multicast' && values?.get('family')?.value === 'ipv6') def = 'ff05::3:1';
   return { value: def, span: listener.plugin?.nameSpan ?? listener.span };
 }

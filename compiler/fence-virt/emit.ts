@@ -19,13 +19,13 @@ export function emitFenceVirtConf(m: FenceVirtModel): string {
   }
   line(0, '}');
 
-  const section = (name: string, plugins: FvPlugin[], table: Record<string, FvKey[]>) => {
+  const section = (name: string, plugins: FvPlugin[], table: ReadonlyMap<string, FvKey[]>) => {
     if (plugins.length === 0) return;
     out.push('');
     line(0, `${name} {`);
     for (const p of plugins) {
       line(1, `${p.kind} {`);
-      for (const k of table[p.kind] ?? []) {
+      for (const k of table.get(p.kind) ?? []) {
         const v = p.values.get(k.name);
         if (v) assign(2, k.name, v);
       }

@@ -55,14 +55,14 @@ export function importFenceVirtConf(text: string): FenceVirtImport {
     const sel = daemon?.assigns.get(what);
     if (!sel) continue;
     const name = sel.value.trim().toLowerCase();
-    const configured = [...(eff?.blocks.keys() ?? [])].filter((k) => k in table);
+    const configured = [...(eff?.blocks.keys() ?? [])].filter((k) => table.has(k));
     if (configured.length === 1 && configured[0] === name) continue;
-    out.push(`  ${what} = ${IDENT.test(name) && name in table ? name : JSON.stringify(sel.value)}`);
+    out.push(`  ${what} = ${IDENT.test(name) && table.has(name) ? name : JSON.stringify(sel.value)}`);
   }
   if (fvd) for (const line of keysOf(fvd, DAEMON_KEYS.filter((k) => k.name !== 'listener' && k.name !== 'backend'), '  ')) out.push(line);
   for (const [what, table, eff] of [['listener', LISTENERS, lEff], ['backend', BACKENDS, bEff]] as const) {
     for (const [k, b] of eff?.blocks ?? []) {
-      const keys = table[k];
+      const keys = table.get(k);
       if (!keys) continue; // reported by analyzeConf; fence_virtd cannot load it either
       const body = keysOf(b, keys, '    ');
       out.push(body.length === 0 ? `  ${what} ${k} { }` : `  ${what} ${k} {`, ...body, ...(body.length ? ['  }'] : []));

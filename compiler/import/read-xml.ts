@@ -13,7 +13,7 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const PREDEFINED: ReadonlyMap<string, string> = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
 
 function isNameStart(c: string): boolean {
   return isNameStartCode(c.charCodeAt(0));
@@ -300,6 +300,7 @@ class Reader {
       this.i++;
     }
     if (!closed) this.error(`the tag <${name.name}> is not ended with '>' or '/>'`, name.span);
+    this.checkPrefixes(name, attributes);
     const e: ConfElement = { tag: name.name, attributes: attributes.slice(), children: [], nameSpan: name.span, span: { start, end: this.i } };
     attributes.length = 0;
     if (this.pending.length > 0) {
@@ -328,6 +329,30 @@ class Reader {
   }
 
   private readonly attributes: ConfAttribute[] = [];
+
+  /**
+   * The namespace errors libxml2 (cman's parser) reports: a name with a colon must be
+   * `prefix:local`, and its prefix declared by an `xmlns:prefix` on the element or around it.
+   * cluster.conf uses no namespaces, so only a name with a colon costs anything here.
+   */
+  private checkPrefixes(tag: { name: string; span: Span }, attributes: readonly ConfAttribute[]): void {
+    const check = (name: string, span: Span, isAttribute: boolean) => {
+      const colon = name.indexOf(':');
+      if (colon < 0) return;
+      const prefix = name.slice(0, colon);
+      const local = name.slice(colon + 1);
+      if (prefix === '' || local === '' || local.includes(':') || !isNameStartCode(local.charCodeAt(0))) {
+        this.error(`namespace error: ${name} is not a qualified name (prefix:local)`, span);
+        return;
+      }
+      if (prefix === 'xml' || (isAttribute && prefix === 'xmlns')) return;
+      const declaration = `xmlns:${prefix}`;
+      const declared = attributes.some((a) => a.name === declaration) || this.stack.some((e) => e.attributes.some((a) => a.name === declaration));
+      if (!declared) this.error(`namespace error: the prefix ${prefix} of ${name} is declared nowhere (no ${declaration}="…" on this element or around it)`, span);
+    };
+    check(tag.name, tag.span, false);
+    for (const a of attributes) check(a.name, a.nameSpan ?? a.span ?? tag.span, true);
+  }
 
   private attribute(tag: string, attributes: ConfAttribute[]): void {
     const name = this.readName()!;
@@ -364,7 +389,9 @@ class Reader {
     const raw = this.text.slice(vs, ve);
     const lt = raw.indexOf('<');
     if (lt >= 0) this.error("'<' is not allowed in an attribute value; write &lt;", { start: vs + lt, end: vs + lt + 1 });
-    const value = this.decode(raw, vs).replace(/[\t\n\r]/g, ' ');
+    // Attribute-value normalisation: each literal tab or line break (CR LF counting as one) is read
+    // as a space, while a character reference (`&#10;`) keeps its character.
+    const value = this.decode(raw, vs, ' ');
     this.i = ve + 1;
     this.addAttribute(tag, attributes, name, value, { start: vs, end: ve });
   }
@@ -393,16 +420,23 @@ class Reader {
     attributes.push(a);
   }
 
-  /** Replaces entity and character references; bad ones are reported at their position. */
-  private decode(raw: string, offset: number): string {
-    if (!raw.includes('&')) return raw;
-    return raw.replace(/&([^;&<\s]*);?/g, (m: string, body: string, at: number) => {
+  /**
+   * Replaces entity and character references; bad ones are reported at their position. A literal
+   * line break is read as XML reads it: CR LF and a lone CR as a newline (end-of-line handling);
+   * in an attribute (`lineBreak` ' '), tabs and line breaks as spaces.
+   */
+  private decode(raw: string, offset: number, lineBreak = '\n'): string {
+    const normalise = lineBreak === ' ' ? /[\t\n\r]/ : /\r/;
+    if (!raw.includes('&') && !normalise.test(raw)) return raw;
+    return raw.replace(/&([^;&<\s]*);?|\r\n?|[\t\n]/g, (m: string, body: string | undefined, at: number) => {
+      if (body === undefined) return m === '\t' && lineBreak === '\n' ? m : m[0] === '\r' || m === '\n' ? lineBreak : ' ';
       const span = { start: offset + at, end: offset + at + m.length };
       if (!m.endsWith(';')) {
         this.error("'&' must start an entity reference such as &amp;", span);
         return m;
       }
-      if (body in PREDEFINED) return PREDEFINED[body];
+      const predefined = PREDEFINED.get(body);
+      if (predefined !== undefined) return predefined;
       const num = /^#(x[0-9a-fA-F]+|[0-9]+)$/.exec(body);
       if (num) {
         const code = num[1].startsWith('x') ? parseInt(num[1].slice(1), 16) : parseInt(num[1], 10);

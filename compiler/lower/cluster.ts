@@ -21,30 +21,31 @@ import { lowerGlobalResource, lowerRoot } from './resources.ts';
 import { deriveQuorum, orderChildren } from './derived.ts';
 
 /** Blocks directly inside `cluster { }` that are plain cluster.conf elements. */
-const CORE_BLOCKS: Record<string, string> = {
-  cman: 'cman',
-  totem: 'totem',
-  quorumd: 'quorumd',
-  fence_daemon: 'fence_daemon',
-  dlm: 'dlm',
-  gfs_controld: 'gfs_controld',
-  logging: 'logging',
-  uidgid: 'uidgid',
-  clvmd: 'clvmd',
-  group: 'group',
-  fence_xvmd: 'fence_xvmd',
-  rm: 'rm',
-};
+const CORE_BLOCKS: ReadonlyMap<string, string> = new Map([
+  ['cman', 'cman'],
+  ['totem', 'totem'],
+  ['quorumd', 'quorumd'],
+  ['fence_daemon', 'fence_daemon'],
+  ['dlm', 'dlm'],
+  ['gfs_controld', 'gfs_controld'],
+  ['logging', 'logging'],
+  ['uidgid', 'uidgid'],
+  ['clvmd', 'clvmd'],
+  ['group', 'group'],
+  ['fence_xvmd', 'fence_xvmd'],
+  ['rm', 'rm'],
+]);
 
 /** Blocks nested inside core blocks: language kind → element tag. */
-const NESTED_CORE_BLOCKS: Record<string, Record<string, string>> = {
-  cman: { multicast: 'multicast', altmulticast: 'altmulticast' },
-  totem: { interface: 'interface' },
-  quorumd: { heuristic: 'heuristic' },
-  logging: { daemon: 'logging_daemon' },
-};
+const NESTED_CORE_BLOCKS: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ['cman', new Map([['multicast', 'multicast'], ['altmulticast', 'altmulticast']])],
+  ['totem', new Map([['interface', 'interface']])],
+  ['quorumd', new Map([['heuristic', 'heuristic']])],
+  ['logging', new Map([['daemon', 'logging_daemon']])],
+]);
+const NO_NESTED: ReadonlyMap<string, string> = new Map();
 
-const CLUSTER_KINDS = [...Object.keys(CORE_BLOCKS), 'config_version', 'node', 'fence_device', 'failover_domain', 'resources', 'service', 'vm'];
+const CLUSTER_KINDS = [...CORE_BLOCKS.keys(), 'config_version', 'node', 'fence_device', 'failover_domain', 'resources', 'service', 'vm'];
 
 /**
  * The cluster block → `<cluster>`. `defaultConfigVersion` is used when the source has no
@@ -84,15 +85,15 @@ export function lowerCluster(ctx: LowerContext, e: Entry, defaultConfigVersion: 
       ctx.lowerAttribute(x, cluster, elementSpec('cluster')?.attributes.find((a) => a.name === 'config_version') ?? INTEGER_SPEC('config_version'), 'config_version');
     } else if (k === 'rm') {
       // Failover domains, resources and services fill the same <rm>; this block adds its attributes.
-      const c = lowerCoreBlock(ctx, x, element('cluster'), 'rm', {});
+      const c = lowerCoreBlock(ctx, x, element('cluster'), 'rm', NO_NESTED);
       const rm = container(cluster, 'rm');
       if (c && rm.span) ctx.error('name/duplicate', '`rm` is given twice; merge the two blocks', x.kind.span);
       else if (c) {
         rm.attributes.push(...c.attributes);
         rm.span = c.span;
       }
-    } else if (CORE_BLOCKS[k]) {
-      const c = lowerCoreBlock(ctx, x, cluster, CORE_BLOCKS[k], NESTED_CORE_BLOCKS[k] ?? {});
+    } else if (CORE_BLOCKS.has(k)) {
+      const c = lowerCoreBlock(ctx, x, cluster, CORE_BLOCKS.get(k)!, NESTED_CORE_BLOCKS.get(k) ?? NO_NESTED);
       if (c) cluster.children.push(c);
     } else if (k === 'fence_device') {
       const fd = lowerFenceDevice(ctx, x);
@@ -151,7 +152,7 @@ export function lowerCluster(ctx: LowerContext, e: Entry, defaultConfigVersion: 
 }
 
 /** A core block (and, recursively, its nested blocks) → its element; `parent` is where it goes, to refuse a second one. */
-function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: string, nested: Record<string, string>): ConfElement | undefined {
+function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: string, nested: ReadonlyMap<string, string>): ConfElement | undefined {
   const spec = elementSpec(tag);
   const multiple = tag === 'uidgid' || tag === 'interface' || tag === 'heuristic' || tag === 'logging_daemon';
   const named = tag === 'logging_daemon' ? 'required' : tag === 'heuristic' ? 'optional' : 'forbidden';
@@ -162,7 +163,7 @@ function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: s
   }
   const el = element(tag, x.span);
   if (x.body) el.bodyOpen = x.body.open;
-  ctx.bodyScope(x, tag, spec?.attributes ?? [], Object.keys(nested));
+  ctx.bodyScope(x, tag, spec?.attributes ?? [], [...nested.keys()]);
   if (tag === 'logging_daemon' && x.name) {
     const nameSpec = spec?.attributes.find((a) => a.name === 'name');
     if (nameSpec) {
@@ -176,8 +177,9 @@ function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: s
       lowerRawInBlock(a, el, ctx.diagnostics);
       continue;
     }
-    if (nested[k]) {
-      const c = lowerCoreBlock(ctx, a, el, nested[k], {});
+    const nestedTag = nested.get(k);
+    if (nestedTag !== undefined) {
+      const c = lowerCoreBlock(ctx, a, el, nestedTag, NO_NESTED);
       if (c) el.children.push(c);
       continue;
     }
@@ -188,10 +190,10 @@ function lowerCoreBlock(ctx: LowerContext, x: Entry, parent: ConfElement, tag: s
     const attrSpec = spec?.attributes.find((s) => s.name === k);
     if (!attrSpec) {
       if (!isAttribute(a) && a.body) {
-        ctx.unknownBlock(a, Object.keys(nested), `in \`${x.kind.text}\``);
+        ctx.unknownBlock(a, [...nested.keys()], `in \`${x.kind.text}\``);
         continue;
       }
-      const names = [...(spec?.attributes.map((s) => s.name) ?? []), ...Object.keys(nested)];
+      const names = [...(spec?.attributes.map((s) => s.name) ?? []), ...nested.keys()];
       const s = suggest(k, names);
       ctx.error('config/unknown-attribute', `\`${k}\` is not an attribute of \`${x.kind.text}\`${s ? `; did you mean \`${s}\`?` : ''}`, a.kind.span, s ? renameFix(a.kind.span, s) : undefined);
       continue;
@@ -234,7 +236,7 @@ function lowerNode(ctx: LowerContext, x: Entry, fenceAgents: FenceAgents): ConfE
       if (s) ctx.lowerAttribute(a, el, s);
     } else if (k === 'altname') {
       // A second `altname` is reported by lowerCoreBlock (name/duplicate: cman has two rings).
-      const alt = lowerCoreBlock(ctx, a, el, 'altname', {});
+      const alt = lowerCoreBlock(ctx, a, el, 'altname', NO_NESTED);
       if (alt) el.children.push(alt);
     } else if (k === 'fence') lowerNodeFence(ctx, a, el, x.name.text, nodeSym, fenceAgents);
     else if (k === 'unfence') lowerNodeUnfence(ctx, a, el, fenceAgents);

@@ -27,7 +27,7 @@ function attributeSpecs(keys: FvKey[]): AttributeSpec[] {
     type: k.type.kind === 'boolean' ? { kind: 'boolean', encoding: '1/0' } : k.type,
     required: false,
     ...(k.default !== undefined ? { default: k.default } : {}),
-    doc: KEY_DOCS[k.name] ?? k.name,
+    doc: KEY_DOCS.get(k.name) ?? k.name,
   }));
 }
 
@@ -65,7 +65,7 @@ export function lowerFenceVirtd(entries: Entry[], diagnostics: Diagnostic[], sco
       else backendSel = sel;
     } else if (k === 'listener' || k === 'backend') {
       const table = k === 'listener' ? LISTENERS : BACKENDS;
-      const keys = x.name ? table[x.name.text.toLowerCase()] : undefined;
+      const keys = x.name ? table.get(x.name.text.toLowerCase()) : undefined;
       if (x.body && x.name && keys) scopes?.push({ span: x.body.span, kind: `${k} ${x.name.text}`, attributes: attributeSpecs(keys), blocks: [] });
       const plugin = lowerPlugin(x, table, k, diagnostics);
       if (plugin === 'unknown') unknownNamed.add(k);
@@ -117,11 +117,11 @@ function renameFix(span: Span, to: string): Fix[] {
 }
 
 /** `listener = NAME`: the plugin it selects; 'unknown' when fence_virtd has none of that name, undefined when it is no name (both reported). */
-function selection(x: Entry, table: Record<string, unknown>, what: PluginKind, diagnostics: Diagnostic[]): { name: string; span: Span } | 'unknown' | undefined {
+function selection(x: Entry, table: ReadonlyMap<string, unknown>, what: PluginKind, diagnostics: Diagnostic[]): { name: string; span: Span } | 'unknown' | undefined {
   const v = x.value!;
   const name = v.type === 'ident' ? v.name : v.type === 'string' ? v.value : undefined;
   if (name === undefined) {
-    diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${what}\` names a ${what} plugin: ${Object.keys(table).map((n) => '`' + n + '`').join(', ')}`, span: v.span });
+    diagnostics.push({ rule: 'type/mismatch', severity: 'error', message: `\`${what}\` names a ${what} plugin: ${[...table.keys()].map((n) => '`' + n + '`').join(', ')}`, span: v.span });
     return undefined;
   }
   const found = findPlugin(what, name, v.span, diagnostics);
@@ -138,7 +138,7 @@ function resolveSelection(sel: { name: string; span: Span } | undefined, plugins
   return undefined;
 }
 
-function lowerPlugin(x: Entry, table: Record<string, FvKey[]>, what: PluginKind, diagnostics: Diagnostic[]): FvPlugin | 'unknown' | undefined {
+function lowerPlugin(x: Entry, table: ReadonlyMap<string, FvKey[]>, what: PluginKind, diagnostics: Diagnostic[]): FvPlugin | 'unknown' | undefined {
   if (!x.name) {
     diagnostics.push({ rule: 'structure/missing-name', severity: 'error', message: `\`${what}\` needs the plugin's name: \`${what} ${what === 'listener' ? 'multicast' : 'libvirt'} { ... }\`, or selects one with \`${what} = NAME\``, span: x.kind.span });
     return undefined;
@@ -147,7 +147,7 @@ function lowerPlugin(x: Entry, table: Record<string, FvKey[]>, what: PluginKind,
   if (x.value) diagnostics.push({ rule: 'structure/unexpected-value', severity: 'error', message: `write \`${what} ${x.name.text} { ... }\` to configure it, or \`${what} = ${x.name.text}\` to select it`, span: x.value.span });
   const kind = findPlugin(what, x.name.text, x.name.span, diagnostics);
   if (kind === undefined) return 'unknown';
-  const keys = table[kind];
+  const keys = table.get(kind)!;
   const plugin: FvPlugin = { kind, span: x.span, nameSpan: x.name.span, values: new Map() };
   for (const a of x.body?.entries ?? []) {
     const key = keyOf(keys, a.kind.text);

@@ -17,7 +17,7 @@
 // Beside them, imported as leaves: values.ts (typed values, secrets), symbols.ts (the symbol
 // table's types), raw.ts (the escape hatch) and fence-virtd.ts (the `fence_virtd { }` block).
 
-import type { Diagnostic } from '../diagnostics.ts';
+import type { Diagnostic, Span } from '../diagnostics.ts';
 import type { Body, SourceFile, Value } from '../../grammar/syntax.ts';
 import type { ConfElement } from '../model/conf.ts';
 import type { SecretHost } from './values.ts';
@@ -58,7 +58,34 @@ export function lower(file: SourceFile, options: LowerOptions = {}): LowerResult
     ctx.error('structure/duplicate-cluster', 'only one `cluster` block per file: split other clusters into their own files', extra.kind.span);
   }
   const cluster = lowerCluster(ctx, clusters[0], options.defaultConfigVersion);
+  checkXmlCharacters(cluster, ctx.diagnostics);
   return { cluster, ...(fenceVirt ? { fenceVirt } : {}), symbols: ctx.symbols, diagnostics: ctx.diagnostics };
 }
 
 export type { Body, Value };
+
+/** What XML 1.0 cannot carry at all, not even as a character reference (its `Char` production). */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * Every value bound for cluster.conf holds only characters XML 1.0 can carry: a control character,
+ * U+FFFE/U+FFFF or a lone surrogate would make the file not well-formed, and cman refuses it.
+ * Reported at the value's string (walked with a stack: no recursion).
+ */
+function checkXmlCharacters(root: ConfElement, diagnostics: Diagnostic[]): void {
+  const report = (value: string, what: string, span: Span | undefined, fallback: Span) => {
+    const bad = NOT_XML_CHAR.exec(value);
+    if (!bad) return;
+    const code = 'U+' + bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    diagnostics.push({ rule: 'type/xml-character', severity: 'error', message: `${what} holds the character ${code}, which XML 1.0 cannot represent (cman would refuse the whole cluster.conf): remove it`, span: span ?? fallback });
+  };
+  // Each element with the span of the nearest construct it came from (a derived one has none).
+  const stack: Array<[ConfElement, Span]> = [[root, root.span ?? { start: 0, end: 0 }]];
+  while (stack.length > 0) {
+    const [e, outer] = stack.pop()!;
+    const here = e.span ?? outer;
+    for (const a of e.attributes) report(a.value, `the value of \`${a.name}\``, a.span, here);
+    if (e.text !== undefined) report(e.text, `the text of <${e.tag}>`, e.textSpan, here);
+    for (const c of e.children) stack.push([c, here]);
+  }
+}

@@ -25,6 +25,17 @@ export function isRawEntry(e: Entry): boolean {
   return e.kind.text === 'xml' || e.kind.text === 'raw';
 }
 
+/**
+ * The element names a raw element may have: an XML 1.0 name in ASCII without a colon. The emitter
+ * writes any of them and libxml2 (cman's parser) reads them; a prefix (`m:x`) would need an
+ * `xmlns:m` declaration, which a `.cluster` source cannot write, and libxml2 reports an
+ * undeclared prefix or an empty local part (`m:`) as a namespace error.
+ */
+const RAW_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** `xmlns` would move the element (and everything under it) into another namespace: cman finds nothing there. */
+const XMLNS_PROBLEM = '`xmlns` is not an attribute but a namespace declaration: it would put the element and everything in it into another namespace, where cman finds none of it';
+
 function push(diagnostics: Diagnostic[], rule: string, severity: 'error' | 'warning', message: string, span: Span): void {
   diagnostics.push({ rule, severity, message, span });
 }
@@ -54,8 +65,9 @@ function rawElement(x: Entry, diagnostics: Diagnostic[], allowPath: boolean): { 
   }
   const path = x.value.value.split('/');
   const tag = path.pop()!;
-  if (!/^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(tag) || path.some((p) => !/^[A-Za-z_][A-Za-z0-9_.:-]*$/.test(p)) || (!allowPath && path.length > 0)) {
-    push(diagnostics, 'structure/raw-element', 'error', allowPath ? `"${x.value.value}" is not an element name or a path of element names` : `"${x.value.value}" is not an element name (paths are only allowed directly inside \`cluster\`)`, x.value.span);
+  if (!RAW_NAME.test(tag) || path.some((p) => !RAW_NAME.test(p)) || (!allowPath && path.length > 0)) {
+    const why = x.value.value.includes(':') ? ': cluster.conf uses no XML namespaces, and a prefix (`m:`) that no `xmlns:m` declares is an error for the XML parser cman uses' : '';
+    push(diagnostics, 'structure/raw-element', 'error', allowPath ? `"${x.value.value}" is not an element name or a path of element names${why}` : `"${x.value.value}" is not an element name${why || ' (paths are only allowed directly inside `cluster`)'}`, x.value.span);
     return undefined;
   }
   const el: ConfElement = { tag, attributes: [], children: [], span: x.span, nameSpan: x.value.span };
@@ -68,6 +80,10 @@ function rawElement(x: Entry, diagnostics: Diagnostic[], allowPath: boolean): { 
     if (a.incomplete) continue;
     if (!isAttribute(a)) {
       push(diagnostics, 'structure/raw-element', 'error', `inside \`xml\` write attributes (\`${a.kind.text} = "value"\`) and child elements (\`xml = "TAG" { }\`)`, a.kind.span);
+      continue;
+    }
+    if (a.kind.text === 'xmlns') {
+      push(diagnostics, 'structure/raw-element', 'error', XMLNS_PROBLEM, a.kind.span);
       continue;
     }
     if (el.attributes.some((p) => p.name === a.kind.text)) {
@@ -115,6 +131,10 @@ function rawAttributes(x: Entry, diagnostics: Diagnostic[]): RawAttr[] {
     if (a.incomplete) continue;
     if (!isAttribute(a)) {
       push(diagnostics, 'structure/raw-attributes', 'error', `inside \`raw\` write attributes: \`${a.kind.text} = "value"\``, a.kind.span);
+      continue;
+    }
+    if (a.kind.text === 'xmlns' || a.kind.text.endsWith('.xmlns')) {
+      push(diagnostics, 'structure/raw-attributes', 'error', XMLNS_PROBLEM, a.kind.span);
       continue;
     }
     if (a.value!.type === 'ident' && a.value!.name === 'absent') {

@@ -17,14 +17,14 @@ import { isRawEntry, lowerRawInBlock } from './raw.ts';
 import { type LowerContext, renameFix, STRING_SPEC } from './context.ts';
 
 /** The language's name for a meta attribute on a resource → rgmanager's `__` attribute. */
-const META_ATTRIBUTES: Record<string, string> = {
-  independent_subtree: '__independent_subtree',
-  enforce_timeouts: '__enforce_timeouts',
-  max_failures: '__max_failures',
-  failure_expire_time: '__failure_expire_time',
-  max_restarts: '__max_restarts',
-  restart_expire_time: '__restart_expire_time',
-};
+const META_ATTRIBUTES: ReadonlyMap<string, string> = new Map([
+  ['independent_subtree', '__independent_subtree'],
+  ['enforce_timeouts', '__enforce_timeouts'],
+  ['max_failures', '__max_failures'],
+  ['failure_expire_time', '__failure_expire_time'],
+  ['max_restarts', '__max_restarts'],
+  ['restart_expire_time', '__restart_expire_time'],
+]);
 
 function agentFor(ctx: LowerContext, e: Entry, where: string): ResourceAgentSpec | undefined {
   const exact = resourceAgent(e.kind.text);
@@ -70,7 +70,7 @@ function lowerResourceBody(ctx: LowerContext, x: Entry, agent: ResourceAgentSpec
   const el = element(agent.name, x.span);
   if (x.name) el.nameSpan = x.name.span;
   const params = new Map(agent.parameters.map((p) => [p.name, p]));
-  const metas = where.root || where.global ? [] : Object.entries(META_ATTRIBUTES).flatMap(([k, m]) => catalogue.resourceMetaAttributes.filter((s) => s.name === m).map((s) => ({ ...s, name: k })));
+  const metas = where.root || where.global ? [] : [...META_ATTRIBUTES].flatMap(([k, m]) => catalogue.resourceMetaAttributes.filter((s) => s.name === m).map((s) => ({ ...s, name: k })));
   const childKinds = Object.keys(catalogue.resourceAgents).filter((n) => n !== 'service' && n !== 'vm' && !agent.children.some((c) => c.type === n && c.forbid));
   ctx.bodyScope(x, agent.name, [...agent.parameters, ...metas], [...childKinds, 'use', 'action']);
   const entries = x.body?.entries ?? [];
@@ -107,7 +107,7 @@ function lowerResourceBody(ctx: LowerContext, x: Entry, agent: ResourceAgentSpec
         if (sym) setAttribute(el, 'depend', `${sym.kind}:${sym.name}`, a.value!.span);
         continue;
       }
-      const meta = META_ATTRIBUTES[k];
+      const meta = META_ATTRIBUTES.get(k);
       if (meta && !(where.root && params.has(k))) {
         if (where.root) {
           ctx.warn('resource/meta-on-root', `\`${k}\` has no effect on a ${agent.name}: rgmanager reads it only on resources inside one`, a.kind.span);
@@ -219,7 +219,7 @@ function lowerUse(ctx: LowerContext, u: Entry): ConfElement | undefined {
       continue;
     }
     if (isAttribute(a)) {
-      const meta = META_ATTRIBUTES[k];
+      const meta = META_ATTRIBUTES.get(k);
       if (meta) lowerMeta(ctx, a, el, k, meta);
       else if (def.agent.parameters.some((p) => p.name === k)) {
         ctx.warn('resource/ignored-on-ref', `rgmanager ignores \`${k}\` where a resource is used by reference; set it in the definition of \`${sym.name}\``, a.kind.span, [

@@ -20,7 +20,7 @@ export interface ValueContext {
   secrets?: SecretHost;
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: ReadonlyMap<string, number> = new Map([['ms', 1], ['s', 1000], ['m', 60_000], ['h', 3_600_000], ['d', 86_400_000]]);
 
 /** Parses `10s`, `500ms`, `1h30m` into milliseconds; undefined if it is not a duration. */
 export function parseDuration(raw: string): { ms: number } | { badUnit: string } | undefined {
@@ -31,7 +31,7 @@ export function parseDuration(raw: string): { ms: number } | { badUnit: string }
   let m: RegExpExecArray | null;
   let pos = 0;
   while ((m = re.exec(raw))) {
-    const factor = UNIT_MS[m[2]];
+    const factor = UNIT_MS.get(m[2]);
     if (factor === undefined) return { badUnit: m[2] || raw.slice(pos) };
     ms += Number(m[1]) * factor;
     pos = re.lastIndex;
@@ -126,7 +126,7 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
       const d = parseDuration(v.raw);
       if (!d) return mismatch();
       if ('badUnit' in d) {
-        const s = suggest(d.badUnit, Object.keys(UNIT_MS));
+        const s = suggest(d.badUnit, [...UNIT_MS.keys()]);
         ctx.diagnostics.push({
           rule: 'type/duration-unit',
           severity: 'error',

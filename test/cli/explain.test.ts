@@ -22,6 +22,16 @@ test('explain prints the page of a language id, an internal id, and suggests amo
   assert.match(u.stderr, /did you mean 'type\/duration-unit'/);
 });
 
+test('explain of a name Object.prototype has (constructor, toString, __proto__) is an unknown rule, not a crash', () => {
+  for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    const r = runCli(['explain', id]);
+    assert.equal(r.status, 2, `${id}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`no rule '${id}'`));
+    assert.doesNotMatch(r.stderr, /internal error/);
+    assert.doesNotMatch(r.stderr + r.stdout, STACK_TRACE);
+  }
+});
+
 test('rules lists the language ids in their own section; --format json keeps "rules" and adds "language"', () => {
   const r = runCli(['rules']);
   assert.equal(r.status, 0);

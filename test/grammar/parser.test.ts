@@ -113,3 +113,13 @@ test('the grammar is LL(k ≤ 2) without ambiguities (chevrotain self-analysis p
   const { grammarProductions } = await import('../../grammar/parser.ts');
   assert.ok(grammarProductions().length >= 5);
 });
+
+test('string escapes: \\" \\\\ \\n \\t \\r, and any other escape is a syntax/unknown-escape error at the escape', () => {
+  const r = parse('a = "q\\"b\\\\n\\nt\\tr\\r"\nb = "x\\dy\\$z\\😀"\n');
+  const value = (i: number) => { const v = r.file.entries[i]!.value!; return v.type === 'string' ? v.value : undefined; };
+  assert.equal(value(0), 'q"b\\n\nt\tr\r');
+  const text = 'a = "q\\"b\\\\n\\nt\\tr\\r"\nb = "x\\dy\\$z\\😀"\n';
+  assert.deepEqual(r.diagnostics.map((d) => `${d.rule}@${text.slice(d.span.start, d.span.end)}`), ['syntax/unknown-escape@\\d', 'syntax/unknown-escape@\\$', 'syntax/unknown-escape@\\😀']);
+  assert.equal(value(1), 'xdy$z😀', 'recovery keeps the character after the backslash');
+  assert.deepEqual(r.diagnostics[0]!.fixes?.[0]?.edits, [{ span: { start: r.diagnostics[0]!.span.start, end: r.diagnostics[0]!.span.start + 1 }, newText: '\\\\' }]);
+});

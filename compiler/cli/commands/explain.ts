@@ -20,7 +20,8 @@ Example:
   run(positionals) {
     if (positionals.length !== 1) throw new UsageError('explain needs exactly one RULE (see quorate rules)');
     const id = positionals[0]!;
-    const doc = ruleDocs[id] ?? languageDocs[id];
+    // The id is the user's text: only the tables' own entries count (`constructor` is no rule).
+    const doc = Object.hasOwn(ruleDocs, id) ? ruleDocs[id] : Object.hasOwn(languageDocs, id) ? languageDocs[id] : undefined;
     if (doc === undefined) {
       const s = suggest(id, [...rules.map((r) => r.id), ...languageDiagnostics.map((d) => d.id)]);
       throw new UsageError(`no rule '${id}'${s ? `; did you mean '${s}'?` : ''} (see quorate rules)`);

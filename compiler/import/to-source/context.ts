@@ -10,14 +10,14 @@ export const IDENT = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
 export const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.\-]*$/;
 
 /** rgmanager's per-use attributes and their names in the language. */
-export const META: Record<string, string> = {
-  __independent_subtree: 'independent_subtree',
-  __enforce_timeouts: 'enforce_timeouts',
-  __max_failures: 'max_failures',
-  __failure_expire_time: 'failure_expire_time',
-  __max_restarts: 'max_restarts',
-  __restart_expire_time: 'restart_expire_time',
-};
+export const META: ReadonlyMap<string, string> = new Map([
+  ['__independent_subtree', 'independent_subtree'],
+  ['__enforce_timeouts', 'enforce_timeouts'],
+  ['__max_failures', 'max_failures'],
+  ['__failure_expire_time', 'failure_expire_time'],
+  ['__max_restarts', 'max_restarts'],
+  ['__restart_expire_time', 'restart_expire_time'],
+]);
 
 /** A top-level piece of the output the self-check can write raw on its own. */
 export interface Unit {

@@ -12,12 +12,12 @@ import { nativeValue, writeAttributes, writeRaw } from './values.ts';
 export const CORE_BLOCKS = ['cman', 'totem', 'quorumd', 'fence_daemon', 'dlm', 'gfs_controld', 'logging', 'uidgid', 'clvmd', 'group', 'fence_xvmd'];
 
 /** The blocks nested in a core block: XML tag → the language's name. */
-const NESTED: Record<string, Record<string, string>> = {
-  cman: { multicast: 'multicast', altmulticast: 'altmulticast' },
-  totem: { interface: 'interface' },
-  quorumd: { heuristic: 'heuristic' },
-  logging: { logging_daemon: 'daemon' },
-};
+const NESTED: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map([
+  ['cman', new Map([['multicast', 'multicast'], ['altmulticast', 'altmulticast']])],
+  ['totem', new Map([['interface', 'interface']])],
+  ['quorumd', new Map([['heuristic', 'heuristic']])],
+  ['logging', new Map([['logging_daemon', 'daemon']])],
+]);
 
 /** The cluster's name: the XML's when the language can write it. */
 export function clusterName(root: ConfElement): string | undefined {
@@ -60,11 +60,11 @@ export function writeClusterHeader(ctx: Ctx, b: TreeBuilder, root: ConfElement):
 
 export function writeCoreBlock(ctx: Ctx, b: TreeBuilder, e: ConfElement): void {
   const spec = elementSpec(e.tag);
-  const nested = NESTED[e.tag] ?? {};
+  const nested = NESTED.get(e.tag);
   b.comments(e.comments);
   let head: { kind: string; name?: string } = { kind: e.tag };
   let skip: string[] = [];
-  const nestedName = Object.values(NESTED).find((n) => n[e.tag])?.[e.tag];
+  const nestedName = [...NESTED.values()].find((n) => n.has(e.tag))?.get(e.tag);
   if (e.tag === 'logging_daemon') {
     const name = attr(e, 'name');
     const nameSpec = spec?.attributes.find((a) => a.name === 'name');
@@ -83,7 +83,7 @@ export function writeCoreBlock(ctx: Ctx, b: TreeBuilder, e: ConfElement): void {
   b.block(head, () => {
     writeAttributes(ctx, b, e, spec?.attributes ?? [], skip);
     for (const c of e.children) {
-      if (nested[c.tag]) writeCoreBlock(ctx, b, c);
+      if (nested?.has(c.tag)) writeCoreBlock(ctx, b, c);
       else {
         reportRaw(ctx, c, `the language has no \`${c.tag}\` inside \`${kind}\``);
         writeRaw(b, c, c.tag);

@@ -38,8 +38,7 @@ function prepare(root: ConfElement, ctx: Ctx): Names {
   ctx.fenceNames = new Set();
   ctx.fenceAgents = new Map();
   for (const d of child(root, 'fencedevices')?.children ?? []) {
-    if (d.tag !== 'fencedevice') continue;
-    force(d, fenceDeviceProblem(d));
+    force(d, d.tag === 'fencedevice' ? fenceDeviceProblem(d) : `<${d.tag}> is not a fence device`);
     if (!ctx.forced.has(d)) {
       ctx.fenceNames.add(attr(d, 'name')!);
       ctx.fenceAgents.set(attr(d, 'name')!, attr(d, 'agent')!);

@@ -66,7 +66,7 @@ export function writeNode(ctx: Ctx, b: TreeBuilder, e: ConfElement, name: string
     const spec = elementSpec('clusternode')?.attributes ?? [];
     // `id` first, as people write it; the attribute order means nothing to cman.
     const byId = { ...e, attributes: [...e.attributes].sort((x, y) => Number(y.name === 'nodeid') - Number(x.name === 'nodeid')) };
-    writeAttributes(ctx, b, byId, spec.filter((s) => ['nodeid', 'votes', 'weight'].includes(s.name)), ['name'], { nodeid: 'id' });
+    writeAttributes(ctx, b, byId, spec.filter((s) => ['nodeid', 'votes', 'weight'].includes(s.name)), ['name'], new Map([['nodeid', 'id']]));
     for (const c of e.children) {
       b.comments(c.comments);
       if (c.tag === 'altname') {

@@ -54,7 +54,7 @@ export function globalProblem(e: ConfElement): string | undefined {
   if (agent && (agent.name === 'service' || agent.name === 'vm')) return `a ${agent.name} defined in <resources> (and used with ref=) has no form in the language`;
   if (!agent) return `<${e.tag}> is not a resource agent the language knows`;
   if (agent.parameters.some((p) => p.name === 'name') && attr(e, 'name') === undefined) return 'it has no name, which the language always writes';
-  const meta = e.attributes.find((a) => META[a.name]);
+  const meta = e.attributes.find((a) => META.has(a.name));
   if (meta) return `${meta.name} belongs where the resource is used`;
   return undefined;
 }
@@ -110,7 +110,7 @@ function writeResource(ctx: Ctx, b: TreeBuilder, e: ConfElement, parent: Resourc
     const def = definitionOf(ctx.globals.nodes, { element: e, agent, parent: undefined, global: false, isRef: true });
     const primary = def && primaryOf(def.agent);
     const target = def && primary !== undefined && attr(def.element, primary) === ref ? ctx.globals.blocks.get(def.element) : undefined;
-    const others = e.attributes.filter((a) => a.name !== 'ref' && !META[a.name]);
+    const others = e.attributes.filter((a) => a.name !== 'ref' && !META.has(a.name));
     if (target === undefined || others.length) {
       reportRaw(ctx, e, target === undefined ? (def ? `the reference names ${e.tag} "${ref}" by an attribute other than its primary one${primary ? ` (${primary})` : ''}, which is how the language writes it` : `no global ${e.tag} resource is "${ref}"`) : `rgmanager ignores ${others[0]!.name} on a reference`);
       writeRaw(b, e, e.tag);
@@ -131,21 +131,24 @@ function writeResource(ctx: Ctx, b: TreeBuilder, e: ConfElement, parent: Resourc
   const usesName = agent.parameters.some((p) => p.name === 'name');
   const inlineName = usesName && name !== undefined && IDENT.test(name);
   b.block({ kind: e.tag, ...(inlineName ? { name } : {}) }, () => {
-    writeAttributes(ctx, b, e, agent.parameters, inlineName ? ['name', ...Object.keys(META)] : Object.keys(META));
+    writeAttributes(ctx, b, e, agent.parameters, inlineName ? ['name', ...META.keys()] : [...META.keys()]);
     writeMetas(ctx, b, e);
     for (const c of e.children) writeResource(ctx, b, c, agent);
   }, e.trailingComments);
 }
 
+/** `__independent_subtree` values → the language's words for them. */
+const INDEPENDENT_SUBTREE_WORDS: ReadonlyMap<string, string> = new Map([['1', 'true'], ['0', 'false'], ['2', 'non_critical']]);
+
 /** rgmanager's per-use attributes (`__independent_subtree` ...) under their names in the language. */
 function writeMetas(ctx: Ctx, b: TreeBuilder, e: ConfElement): void {
   const raw: Array<[string, Value]> = [];
   for (const a of e.attributes) {
-    const lang = META[a.name];
+    const lang = META.get(a.name);
     if (!lang) continue;
     let v: Value | undefined;
     if (a.name === '__independent_subtree') {
-      const word = ({ '1': 'true', '0': 'false', '2': 'non_critical' } as Record<string, string>)[a.value];
+      const word = INDEPENDENT_SUBTREE_WORDS.get(a.value);
       v = word !== undefined ? ident(word) : undefined;
     } else {
       const spec = catalogue.resourceMetaAttributes.find((m) => m.name === a.name);
@@ -167,7 +170,7 @@ export function rootProblem(ctx: Ctx, e: ConfElement): string | undefined {
   if (domain !== undefined && !ctx.domainNames.has(domain)) return `domain "${domain}" is not a failover domain the language declares`;
   const depend = attr(e, 'depend');
   if (depend !== undefined && !ctx.rootNames.has(depend)) return `depend "${depend}" does not name a service or vm of this cluster`;
-  const meta = e.attributes.find((a) => META[a.name] && !resourceAgent(e.tag)!.parameters.some((p) => p.name === a.name));
+  const meta = e.attributes.find((a) => META.has(a.name) && !resourceAgent(e.tag)!.parameters.some((p) => p.name === a.name));
   if (meta) return `${meta.name} has no effect on a ${e.tag}`;
   return undefined;
 }

@@ -52,13 +52,13 @@ export function rawAttributes(e: ConfElement, prefix = ''): Array<[string, Value
 }
 
 /** Attributes through their specs; what does not convert goes to a `raw { }` line. */
-export function writeAttributes(ctx: Ctx, b: TreeBuilder, e: ConfElement, specs: readonly AttributeSpec[], skip: readonly string[], rename: Record<string, string> = {}): void {
+export function writeAttributes(ctx: Ctx, b: TreeBuilder, e: ConfElement, specs: readonly AttributeSpec[], skip: readonly string[], rename: ReadonlyMap<string, string> = new Map()): void {
   const raw: Array<[string, Value]> = [];
   for (const a of e.attributes) {
     if (skip.includes(a.name)) continue;
     const spec = specs.find((s) => s.name === a.name);
     const v = spec ? nativeValue(spec, a.value) : undefined;
-    if (v !== undefined) b.attr(rename[a.name] ?? a.name, v);
+    if (v !== undefined) b.attr(rename.get(a.name) ?? a.name, v);
     else {
       if (!XML_NAME.test(a.name)) continue;
       raw.push([a.name, str(a.value)]);

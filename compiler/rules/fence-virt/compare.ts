@@ -31,6 +31,6 @@ export function compareWithListener(ctx: RuleContext, comparison: (u: DeviceUse,
     if (d.value === undefined || l.value === undefined || norm(d.value) === norm(l.value)) continue;
     if (key === 'hash' && HASH_STRENGTH.indexOf(d.value) >= HASH_STRENGTH.indexOf(l.value)) continue; // the daemon takes a stronger hash
     const isDefault = d.span === (u.fencedevice.nameSpan ?? u.fencedevice.span);
-    report(d.span, `${u.agent} device \`${attr(u.device, 'name')}\` ${what} ${d.value}${isDefault ? ' (its default)' : ''}, but fence_virtd's ${listener.name} listener uses ${l.value}: ${CONSEQUENCE[key]}`, { related: [{ span: l.span, message: `fence_virtd's ${listener.name} listener: ${key}` }] });
+    report(d.span, `${u.agent} device \`${attr(u.device, 'name')}\` ${what} ${d.value}${isDefault ? ' (its default)' : ''}, but fence_virtd's ${listener.name} listener uses ${l.value}: ${CONSEQUENCE.get(key)}`, { related: [{ span: l.span, message: `fence_virtd's ${listener.name} listener: ${key}` }] });
   }
 }

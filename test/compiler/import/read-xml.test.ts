@@ -118,3 +118,22 @@ test('names are read exactly however many share a length and first letter; value
   assert.deepEqual(z.attributes.map((a) => [a.name, a.value]), [['plain', 'one two'], ['tab', 'a b'], ['amp', 'x&y'], ['nl', 'p q']]);
   assert.deepEqual(z.attributes.map((a) => text.slice(a.span!.start, a.span!.end)), ['one two', 'a\tb', 'x&amp;y', 'p\nq']);
 });
+
+test('namespace errors libxml2 reports are xml/malformed errors at the name: an empty prefix or local part, an undeclared prefix', () => {
+  const at = (text: string) => readClusterConf(text).diagnostics.map((d) => `${d.rule}@${text.slice(d.span.start, d.span.end)}`);
+  assert.deepEqual(at('<cluster><m:/></cluster>'), ['xml/malformed@m:']);
+  assert.deepEqual(at('<cluster><:x/></cluster>'), ['xml/malformed@:x']);
+  assert.deepEqual(at('<cluster><m:x/></cluster>'), ['xml/malformed@m:x']);
+  assert.deepEqual(at('<cluster><x a:b="1"/></cluster>'), ['xml/malformed@a:b']);
+  assert.deepEqual(at('<cluster xmlns:m="urn:m"><y><m:x m:a="1"/></y></cluster>'), [], 'declared around it');
+  assert.deepEqual(at('<cluster><m:x xmlns:m="urn:m"/><x xml:lang="en"/></cluster>'), [], 'declared on it; xml: is predefined');
+});
+
+test('attribute values are normalised as XML does: literal tabs and line breaks are spaces, character references keep their character', () => {
+  const { root, diagnostics } = readClusterConf('<cluster a="x&#10;y&#9;z&#13;" b="x\ny\tz\r\nw\rv" c="p&amp;amp;ss&amp;#33;"><e>t\r\nu\rv&#13;</e></cluster>');
+  assert.deepEqual(diagnostics, []);
+  assert.equal(root!.attributes[0]!.value, 'x\ny\tz\r');
+  assert.equal(root!.attributes[1]!.value, 'x y z w v');
+  assert.equal(root!.attributes[2]!.value, 'p&amp;ss&#33;');
+  assert.equal(root!.children[0]!.text, 't\nu\nv\r');
+});

@@ -106,3 +106,22 @@ test('self-check: a node without a nodeid stays a node block (the file says what
   assert.match(r.source!, /\n {2}node node2 \{\n {4}fence \{/);
   assert.doesNotMatch(r.source!, /xml = "clusternodes\/clusternode"/);
 });
+
+test('an element that is no fence device inside <fencedevices> is kept raw, with no internal error', () => {
+  const xml = '<?xml version="1.0"?>\n<cluster name="c" config_version="1">\n  <clusternodes><clusternode name="n1" nodeid="1"/></clusternodes>\n  <fencedevices><f/><fencedevice name="x" agent="fence_xvm"/></fencedevices>\n</cluster>\n';
+  const r = importClusterConf(xml);
+  assert.deepEqual(r.diagnostics.filter((d) => d.rule.endsWith('/internal')), []);
+  assert.ok(r.diagnostics.some((d) => d.rule === 'import/raw-element' && d.message.includes('<f> is not a fence device')), JSON.stringify(r.diagnostics));
+  assert.match(r.source!, /xml = "fencedevices\/f" \{ \}/);
+  assert.match(r.source!, /fence_device x : fence_xvm \{ \}/);
+});
+
+test('an element or attribute whose name a .cluster source cannot write is left out with an import/unwritable-name error, and the source compiles', () => {
+  const xml = '<?xml version="1.0"?>\n<cluster name="c" config_version="1" xmlns:m="urn:m">\n  <clusternodes><clusternode name="n1" nodeid="1" m:a="1"/><clusternode name="n2" nodeid="2"/></clusternodes>\n  <rm><m:x><y/></m:x><ok é="1"/></rm>\n</cluster>\n';
+  const r = importClusterConf(xml);
+  const at = r.diagnostics.filter((d) => d.rule === 'import/unwritable-name').map((d) => xml.slice(d.span.start, d.span.end));
+  assert.deepEqual(at, ['xmlns:m', 'm:a', 'm:x', 'é']);
+  assert.doesNotMatch(r.source!, /m:x|m:a|xmlns|é/);
+  assert.match(r.source!, /xml = "rm\/ok" \{ \}/);
+  assert.equal(r.root!.children.length, 2, 'the model read from the XML keeps everything (lint still sees it)');
+});

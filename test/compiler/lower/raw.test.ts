@@ -56,3 +56,30 @@ test('malformed raw constructs are errors, not crashes', () => {
     assert.ok(r.diagnostics.some((d) => d.severity === 'error'), bad);
   }
 });
+
+test('a raw element name the emitter cannot write or libxml2 would not read is an error at its string, never an internal one', () => {
+  for (const name of ['m:', 'm:x', ':x', 'rm/m:x', 'a b', '1x', '', 'rm//x', 'é']) {
+    const text = `cluster c {\n  config_version = 1\n  node n1 { id = 1 }\n  node n2 { id = 2 }\n  xml = "${name}" { }\n}\n`;
+    const r = compileText(text);
+    assert.deepEqual(r.diagnostics.filter((d) => d.rule.endsWith('/internal')), [], name);
+    const bad = r.diagnostics.filter((d) => d.rule === 'structure/raw-element');
+    assert.equal(bad.length, 1, `${name}: ${JSON.stringify(r.diagnostics)}`);
+    assert.equal(text.slice(bad[0]!.span.start, bad[0]!.span.end), `"${name}"`);
+    if (name.includes(':')) assert.match(bad[0]!.message, /namespace/);
+    assert.equal(r.outputs.length, 0);
+  }
+  const inBlock = compileText('cluster c {\n  config_version = 1\n  node n1 { id = 1 }\n  node n2 { id = 2 }\n  cman { xml = "m:x" { } }\n}\n');
+  assert.deepEqual(inBlock.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule), ['structure/raw-element']);
+});
+
+test('xmlns is refused as a raw attribute: it would move cluster.conf out of the namespace cman reads', () => {
+  const text = 'cluster c {\n  config_version = 1\n  node n1 { id = 1 }\n  node n2 { id = 2 }\n  raw { xmlns = "urn:x" }\n  xml = "vendor" { xmlns = "urn:y" }\n}\n';
+  const r = compileText(text);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.rule}@${text.slice(d.span.start, d.span.end)}`), ['structure/raw-attributes@xmlns', 'structure/raw-element@xmlns']);
+});
+
+test('raw element names with dots, dashes and underscores are written as given', () => {
+  const r = compileText('cluster c {\n  config_version = 1\n  node n1 { id = 1 }\n  node n2 { id = 2 }\n  xml = "_vendor.x-1" { a.b-c_d = "1" }\n}\n');
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.match(r.outputs[0]!.text, /<_vendor\.x-1 a\.b-c_d="1"\/>/);
+});
