@@ -44,10 +44,10 @@ export interface Analysis {
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const failures: Diagnostic[] = [];
-  const lowered = guarded(() => lower(parsed.file, options), { symbols: { symbols: [], references: [], scopes: [] }, diagnostics: [] }, failures);
+  const lowered = guarded('lowering', () => lower(parsed.file, options), { symbols: { symbols: [], references: [], scopes: [] }, diagnostics: [] }, failures);
   const model = lowered.cluster;
   const ruled = model
-    ? guarded(() => lintModel(model, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) }), [], failures)
+    ? guarded('the validity rules', () => lintModel(model, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) }), [], failures)
     : [];
   const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled, ...failures].sort(byPosition);
   return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
@@ -60,12 +60,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  * result is `fallback`: the shells report it like any other finding, and `compile` writes nothing
  * because there is an error, instead of every command and the language server crashing.
  */
-export function guarded<T>(step: () => T, fallback: T, failures: Diagnostic[]): T {
+export function guarded<T>(what: string, step: () => T, fallback: T, failures: Diagnostic[]): T {
   try {
     return step();
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    failures.push({ rule: 'lower/internal', severity: 'error', message: `lowering failed on this input: ${reason}; please report it`, span: { start: 0, end: 0 } });
+    failures.push({ rule: 'lower/internal', severity: 'error', message: `${what} failed on this input: ${reason}; please report it`, span: { start: 0, end: 0 } });
     return fallback;
   }
 }

@@ -58,8 +58,8 @@ export interface LintResult {
 }
 
 /** The model of a source of either kind, with the diagnostics of reading it. */
-export function modelOf(text: string, kind: 'cluster' | 'xml' | 'cluster-conf'): { model?: ConfElement; diagnostics: Diagnostic[] } {
-  const source = analyzeSource(text, kind === 'xml' ? 'cluster-conf' : kind);
+export function modelOf(text: string, kind: 'cluster' | 'cluster-conf'): { model?: ConfElement; diagnostics: Diagnostic[] } {
+  const source = analyzeSource(text, kind);
   const model = modelIn(source);
   return { ...(model ? { model } : {}), diagnostics: source.diagnostics };
 }

@@ -11,14 +11,14 @@ import type { SecretHost } from '../../../compiler/lower/values.ts';
 
 test('guarded: a step that returns passes its value through and reports nothing', () => {
   const failures: Diagnostic[] = [];
-  assert.equal(guarded(() => 42, 0, failures), 42);
+  assert.equal(guarded('lowering', () => 42, 0, failures), 42);
   assert.deepEqual(failures, []);
 });
 
 test('guarded: a step that throws gives the fallback and one lower/internal error at the start of the file', () => {
   const failures: Diagnostic[] = [];
   const fallback = { diagnostics: [] };
-  const result = guarded<{ diagnostics: Diagnostic[] }>(() => {
+  const result = guarded<{ diagnostics: Diagnostic[] }>('lowering', () => {
     throw new TypeError("Cannot read properties of undefined (reading 'span')");
   }, fallback, failures);
   assert.equal(result, fallback);
@@ -34,10 +34,10 @@ test('guarded: a step that throws gives the fallback and one lower/internal erro
 
 test('guarded: a thrown value that is not an Error is reported by its text', () => {
   const failures: Diagnostic[] = [];
-  guarded(() => {
+  guarded('the validity rules', () => {
     throw 'out of cheese';
   }, undefined, failures);
-  assert.deepEqual(failures.map((d) => d.message), ['lowering failed on this input: out of cheese; please report it']);
+  assert.deepEqual(failures.map((d) => d.message), ['the validity rules failed on this input: out of cheese; please report it']);
 });
 
 const withSecret = `cluster c {

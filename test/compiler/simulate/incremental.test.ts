@@ -75,7 +75,7 @@ function benchShape(nodes: number, count: number, every: number): Shape {
 }
 
 function modelFor(shape: Shape): ConfElement {
-  const { model } = modelOf(clusterConf(shape), 'xml');
+  const { model } = modelOf(clusterConf(shape), 'cluster-conf');
   assert.ok(model);
   return model;
 }
@@ -145,7 +145,7 @@ test('services with the same name keep the per-service order of findings', () =>
   // Two services named alike in different classes (not a valid cluster, but the order must not depend on the path).
   const shape = benchShape(5, 12, 3);
   const text = clusterConf(shape).replace('name="s5"', 'name="s2"').replace('name="s9"', 'name="s2"');
-  const { model } = modelOf(text, 'xml');
+  const { model } = modelOf(text, 'cluster-conf');
   assert.ok(model);
   assert.equal(JSON.stringify(simulateModel(model)), JSON.stringify(simulateModel(model, { perService: true })));
 });

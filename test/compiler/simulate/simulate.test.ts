@@ -14,7 +14,7 @@ function conf(opts: { nodes?: number; votes?: number[]; top?: string; rm?: strin
     return `<clusternode name="${name}" nodeid="${i + 1}"${opts.votes ? ` votes="${opts.votes[i]}"` : ''}><fence><method name="m"><device name="xvm" port="${name}"/></method></fence></clusternode>`;
   }).join('\n');
   const text = `<cluster name="t" config_version="1">${opts.top ?? ''}<clusternodes>${nodes}</clusternodes><fencedevices><fencedevice name="xvm" agent="fence_xvm"/></fencedevices><rm>${opts.rm ?? ''}</rm></cluster>`;
-  const { model } = modelOf(text, 'xml');
+  const { model } = modelOf(text, 'cluster-conf');
   assert.ok(model);
   return model;
 }
