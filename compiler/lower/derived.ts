@@ -6,8 +6,8 @@
 // written, and emit relies on it (it writes elements in model order).
 
 import { element as elementSpec } from '../catalogue/index.ts';
-import { type ConfElement, attr, child, children, container, element, getAttribute, setAttribute } from '../model/conf.ts';
-import { isSpelledTrue } from '../model/read.ts';
+import { type ConfElement, child, container, element, getAttribute, setAttribute } from '../model/conf.ts';
+import { ClusterFacts } from '../model/facts.ts';
 
 /**
  * two_node and expected_votes, when not written: a cluster of exactly two one-vote nodes
@@ -15,26 +15,21 @@ import { isSpelledTrue } from '../model/read.ts';
  * expected_votes is the nodes' votes plus the disk's (qdisk(5) asks for it explicitly).
  */
 export function deriveQuorum(cluster: ConfElement): void {
-  const nodes = children(child(cluster, 'clusternodes')!, 'clusternode');
-  const votes = nodes.map((n) => Number(attr(n, 'votes') ?? '1'));
-  const total = votes.reduce((a, b) => a + b, 0);
-  const quorumd = child(cluster, 'quorumd');
+  // The votes, the qdisk's automatic votes and two_node as cman and qdiskd read them: one home
+  // (ClusterFacts), so what compile derives agrees with what the simulator and the rules assume.
+  const facts = new ClusterFacts(cluster);
   const cman = child(cluster, 'cman');
   const twoNodeWritten = cman && getAttribute(cman, 'two_node');
   const expectedWritten = cman && getAttribute(cman, 'expected_votes');
-  let twoNode = isSpelledTrue(twoNodeWritten?.value, '1/0');
+  let twoNode = facts.twoNode;
   const derived = element('cman');
-  if (!twoNodeWritten && !quorumd && nodes.length === 2 && votes.every((v) => v === 1)) {
+  if (!twoNodeWritten && !facts.quorumd && facts.nodes.length === 2 && facts.nodes.every((n) => n.votes === 1)) {
     twoNode = true;
     setAttribute(derived, 'two_node', '1');
   }
   if (!expectedWritten) {
     if (twoNode) setAttribute(derived, 'expected_votes', '1');
-    else if (quorumd) {
-      const qv = attr(quorumd, 'votes');
-      const qdiskVotes = qv !== undefined ? Number(qv) : votes.every((v) => v === 1) ? Math.max(nodes.length - 1, 0) : 0;
-      setAttribute(derived, 'expected_votes', String(total + qdiskVotes));
-    }
+    else if (facts.quorumd) setAttribute(derived, 'expected_votes', String(facts.totalNodeVotes + facts.qdiskVotes));
   }
   if (derived.attributes.length === 0) return;
   const target = cman ?? container(cluster, 'cman');

@@ -38,6 +38,12 @@ test('what the admin writes wins over derivation', () => {
   assert.equal(attr(cman, 'expected_votes'), '2');
 });
 
+test('two_node written as cman reads it (atoi, so "2" is on): expected_votes=1 is derived beside it', () => {
+  const cman = child(model(`${twoNodes}\n  cman { raw { two_node = "2" } }`), 'cman')!;
+  assert.equal(attr(cman, 'two_node'), '2');
+  assert.equal(attr(cman, 'expected_votes'), '1');
+});
+
 test('durations are converted to each attribute\'s unit', () => {
   const m = model(`${twoNodes}\n  totem { token = 1m30s; join = 100ms }\n  fence_daemon { post_join_delay = 2m }`);
   assert.equal(attr(child(m, 'totem')!, 'token'), '90000');
