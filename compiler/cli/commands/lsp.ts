@@ -8,7 +8,8 @@ export const lsp: Command = {
 
 Runs the Quorate language server, speaking the Language Server Protocol on standard input and
 output, for any editor with an LSP client (VS Code through the Quorate extension, Neovim, Emacs,
-Helix, ...). It serves .cluster files (language id \`quorate\`) and raw cluster.conf files:
+Helix, ...). It serves .cluster files (language id \`quorate\`), raw cluster.conf files and
+fence_virt.conf files (checked as fence_virtd reads them):
 diagnostics while typing, hover docs from the agent catalogue, completion, go-to-definition,
 references, rename, outline, folding, semantic tokens, formatting and quick fixes.
 See docs/editor.md.
