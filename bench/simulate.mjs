@@ -11,27 +11,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { modelOf, simulateModel } = await import('../compiler/lint.ts');
-
-export function generateClusterConf(nodes, services, exclusiveEvery = 20) {
-  const names = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
-  const out = [`<cluster name="bench" config_version="1">`, '  <totem token="20000"/>', '  <clusternodes>'];
-  for (const [i, n] of names.entries()) out.push(`    <clusternode name="${n}" nodeid="${i + 1}"><fence><method name="ipmi"><device name="ipmi${i + 1}"/></method></fence></clusternode>`);
-  out.push('  </clusternodes>', '  <fencedevices>');
-  for (let i = 1; i <= nodes; i++) out.push(`    <fencedevice name="ipmi${i}" agent="fence_ipmilan" ipaddr="10.1.0.${i}" login="admin" passwd="x"/>`);
-  out.push('  </fencedevices>', '  <rm>', '    <failoverdomains>');
-  // ordered over all nodes, an unordered half, a restricted pair
-  out.push(`      <failoverdomain name="all" ordered="1">${names.map((n, i) => `<failoverdomainnode name="${n}" priority="${i + 1}"/>`).join('')}</failoverdomain>`);
-  out.push(`      <failoverdomain name="half" ordered="0">${names.slice(0, Math.max(1, nodes >> 1)).map((n) => `<failoverdomainnode name="${n}"/>`).join('')}</failoverdomain>`);
-  out.push(`      <failoverdomain name="pair" restricted="1">${names.slice(-2).map((n) => `<failoverdomainnode name="${n}"/>`).join('')}</failoverdomain>`);
-  out.push('    </failoverdomains>');
-  const domains = ['all', 'half', 'pair', ''];
-  for (let s = 0; s < services; s++) {
-    const d = domains[s % domains.length];
-    out.push(`    <service name="svc${s}"${d ? ` domain="${d}"` : ''}${exclusiveEvery && s % exclusiveEvery === exclusiveEvery - 1 ? ' exclusive="1"' : ''} recovery="relocate"><ip address="10.2.${s >> 8}.${s & 255}/16"/></service>`);
-  }
-  out.push('  </rm>', '</cluster>');
-  return out.join('\n');
-}
+const { generateClusterConf } = await import('./generate.mjs');
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

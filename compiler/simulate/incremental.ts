@@ -43,6 +43,9 @@ export class IncrementalPlacement {
   /** Whether each unit was started before the failure (only those can be reported as down). */
   readonly wasStarted: boolean[];
 
+  /** What one `run` walks besides the placements: every unit, and every previous owner of every class (the simulator's work count). */
+  readonly walk: number;
+
   private readonly m: PlacementModel;
   private readonly baseline: ServicePlacement[];
   private readonly classes: ClassInfo[];
@@ -101,6 +104,7 @@ export class IncrementalPlacement {
     this.survivors = new Array(classCount);
     this.classResult = new Array(classCount);
     this.classVersion = new Array<number>(classCount).fill(-1);
+    this.walk = this.units.length + this.classes.reduce((sum, c) => sum + (c ? c.owners.length + 1 : 0), 0);
     this.exclusiveMemo = Array.from({ length: classCount }, () => ({ stamp: -1, busyVersion: -1, exclusiveVersion: -1 }));
   }
 

@@ -47,7 +47,8 @@ export interface Simulation {
   quorum: QuorumSummary;
   /** Every service with all nodes up. */
   baseline: ServiceView[];
-  method: { kind: 'exhaustive'; scenarios: number } | { kind: 'sampled'; scenarios: number; seed: number; description: string };
+  /** What was examined: every failure set, or a stated subset (see `describeCoverage`), and what it cost. */
+  method: { kind: 'exhaustive'; scenarios: number; work: SimulationWork } | { kind: 'sampled'; scenarios: number; seed: number; description: string; work: SimulationWork };
   findings: Finding[];
 }
 
@@ -63,6 +64,8 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Place every service with `place` in every failure set, the reference the incremental placement must equal (for tests). */
   perService?: boolean;
+  /** The work budget in node evaluations (default WORK_BUDGET; tests lower it). */
+  workBudget?: number;
 }
 
 class Sim {
@@ -82,7 +85,11 @@ class Sim {
     this.classes = placementClasses(this.pm, this.baseline);
   }
 
+  /** Evaluations spent outside the placements: one per node per failure set (counting votes) and one per unit a failure set walks. */
+  scenarioEvaluations = 0;
+
   quorumOf(online: boolean[]): { votes: number; quorum: number; quorate: boolean } {
+    this.scenarioEvaluations += online.length;
     let votes = 0;
     let members = 0;
     online.forEach((up, i) => {
@@ -94,6 +101,14 @@ class Sim {
     if (members > 0) votes += this.q.qdiskVotes;
     const quorum = this.q.twoNode && members <= 2 ? 1 : this.fullQuorum;
     return { votes, quorum, quorate: members > 0 && votes >= quorum };
+  }
+
+  /** Whether any set of `failed` failed nodes leaves a quorum (the survivors with the most votes), as `quorumOf` decides. */
+  canBeQuorate(failed: number): boolean {
+    const members = this.q.votes.length - failed;
+    if (members <= 0) return false;
+    const votes = [...this.q.votes].sort((a, b) => b - a).slice(0, members).reduce((a, b) => a + b, 0) + this.q.qdiskVotes;
+    return votes >= (this.q.twoNode && members <= 2 ? 1 : this.fullQuorum);
   }
 
   scenario(online: boolean[]): { quorate: boolean; services: ServicePlacement[] } {
@@ -119,32 +134,140 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-/** The failure sets to examine, as lists of node indices. */
-function* failureSets(n: number): Generator<number[]> {
-  if (n <= EXHAUSTIVE_LIMIT) {
-    for (let mask = 1; mask < 1 << n; mask++) {
-      const set: number[] = [];
-      for (let i = 0; i < n; i++) if (mask & (1 << i)) set.push(i);
-      yield set;
+/**
+ * The work budget of one simulation, in node evaluations: every failure set costs one per node
+ * (counting the votes of the survivors) and every placement one per node it scores (rgmanager's
+ * node_should_start()). About half a second on the development machine; it keeps an exhaustive
+ * run of 16 nodes with a thousand services (one in twenty exclusive) exhaustive.
+ */
+export const WORK_BUDGET = 15_000_000;
+
+/** What a simulation examined and what it cost (reported in `method.work`). */
+export interface SimulationWork {
+  /** Calls of the placement of one service (or of a group that lands alike) in one failure set. */
+  placements: number;
+  /** Node evaluations: one per node per failure set, plus the nodes each placement scored. */
+  evaluations: number;
+  /** The budget `evaluations` was held to (it stops before the failure set that would pass it). */
+  budget: number;
+}
+
+/** What was examined: every failure set of 1..`completeSizes` nodes, then `sampled` random sets. */
+interface Coverage {
+  completeSizes: number;
+  /** Failure sets of size `completeSizes + 1` examined before the budget ran out (in enumeration order). */
+  partial: number;
+  sampled: number;
+  /** Random sets planned before the budget was applied. */
+  samplePlanned: number;
+  sampleSizes: [number, number];
+  /** The budget ended the run early. */
+  cut: boolean;
+  /** The budget turned a size that would have been enumerated into a sample. */
+  sizesCut: boolean;
+  /** Failure sets planned so far (for progress). */
+  planned: number;
+}
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return Math.round(r);
+}
+
+/**
+ * The failure sets to examine, as lists of node indices, in the order: every set of one failed
+ * node, every set of two, … (up to every node for at most EXHAUSTIVE_LIMIT nodes, else up to
+ * two), as long as the next size fits the budget at the costliest failure set met so far; then
+ * SAMPLE_SIZE seeded random sets of the larger sizes, fewer when the budget allows fewer. `spent`
+ * reads the work so far (it is checked before every set: nothing starts past the budget).
+ */
+function* failureSets(n: number, spent: () => number, budget: number, cov: Coverage, canBeQuorate: (failed: number) => boolean): Generator<number[]> {
+  let examined = 0;
+  let costliest = 0;
+  let before = spent();
+  let levelStart = before;
+  let levelSets = 0;
+  const take = (): boolean => {
+    const now = spent();
+    if (examined > 0) costliest = Math.max(costliest, now - before);
+    before = now;
+    if (now >= budget || now + costliest > budget) {
+      cov.cut = true;
+      return false;
     }
-    return;
+    examined++;
+    return true;
+  };
+  const lastComplete = n <= EXHAUSTIVE_LIMIT ? n : Math.min(2, n);
+  let k = 1;
+  for (; k <= lastComplete; k++) {
+    const count = binomial(n, k);
+    // Until a set has been examined the cost is unknown: the first size is always started. A
+    // size is enumerated when it fits at the mean cost of the size before it (costs grow with
+    // the failures, the sizes before are cheaper); if that was too hopeful, the budget stops it
+    // part way and the method says how far it got.
+    // A size at which no set leaves a quorum costs one vote count per node and set.
+    const mean = examined > 0 ? (spent() - levelStart) / levelSets : 0;
+    levelStart = spent();
+    levelSets = count;
+    if (examined > 0 && levelStart + count * (canBeQuorate(k) ? mean : n) > budget) {
+      cov.sizesCut = true;
+      break;
+    }
+    cov.planned += count;
+    if (n <= EXHAUSTIVE_LIMIT) {
+      // Sets of k nodes as bit masks in increasing order (Gosper's hack): the order of a
+      // plain count through every mask, restricted to k bits.
+      const limit = 1 << n;
+      for (let mask = (1 << k) - 1; mask < limit; ) {
+        if (!take()) return;
+        const set: number[] = [];
+        for (let i = 0; i < n; i++) if (mask & (1 << i)) set.push(i);
+        cov.partial++;
+        yield set;
+        const low = mask & -mask;
+        const ripple = mask + low;
+        mask = ripple | (((mask ^ ripple) / low) >>> 2);
+      }
+    } else if (k === 1) {
+      for (let i = 0; i < n; i++) {
+        if (!take()) return;
+        cov.partial++;
+        yield [i];
+      }
+    } else {
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) {
+          if (!take()) return;
+          cov.partial++;
+          yield [i, j];
+        }
+    }
+    cov.completeSizes = k;
+    cov.partial = 0;
   }
-  for (let i = 0; i < n; i++) yield [i];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) yield [i, j];
+  if (k > n) return;
+  const low = k;
+  const high = Math.max(k, n - 1);
+  cov.sampleSizes = [low, high];
+  cov.samplePlanned = SAMPLE_SIZE;
+  cov.planned += SAMPLE_SIZE;
+  // The sets are drawn independently, so the ones examined before the budget runs out are
+  // still a uniform sample, only a smaller one.
+  const size = SAMPLE_SIZE;
   const rnd = mulberry32(SAMPLE_SEED);
   const idx = [...Array(n).keys()];
-  for (let s = 0; s < SAMPLE_SIZE; s++) {
-    const k = 3 + Math.floor(rnd() * (n - 3));
-    for (let i = 0; i < k; i++) {
+  for (let s = 0; s < size; s++) {
+    const m = low + Math.floor(rnd() * (high - low + 1));
+    for (let i = 0; i < m; i++) {
       const j = i + Math.floor(rnd() * (n - i));
       [idx[i], idx[j]] = [idx[j]!, idx[i]!];
     }
-    yield idx.slice(0, k).sort((a, b) => a - b);
+    if (!take()) return;
+    cov.sampled++;
+    yield idx.slice(0, m).sort((a, b) => a - b);
   }
-}
-
-function scenarioCount(n: number): number {
-  return n <= EXHAUSTIVE_LIMIT ? 2 ** n - 1 : n + (n * (n - 1)) / 2 + SAMPLE_SIZE;
 }
 
 /**
@@ -152,7 +275,7 @@ function scenarioCount(n: number): number {
  * (and the path for dependencies, which `IncrementalPlacement` does not model). In the order
  * they are first met (failure sets in enumeration order, services in configuration order).
  */
-function findingsPerService(sim: Sim, total: number, options: SimulateOptions): Finding[] {
+function findingsPerService(sim: Sim, sets: Iterable<number[]>, total: () => number, options: SimulateOptions): Finding[] {
   const n = sim.facts.nodes.length;
   const findings = new Map<string, Finding>();
   const note = (key: string, make: () => Omit<Finding, 'minFailures' | 'count' | 'examples'>, set: number[]) => {
@@ -167,10 +290,11 @@ function findingsPerService(sim: Sim, total: number, options: SimulateOptions): 
   };
   let done = 0;
   const online = new Array<boolean>(n);
-  for (const set of failureSets(n)) {
+  for (const set of sets) {
     online.fill(true);
     for (const i of set) online[i] = false;
     const r = sim.scenario(online);
+    sim.scenarioEvaluations += sim.pm.services.length;
     if (!r.quorate) note('quorum', () => ({ kind: 'quorum-lost' }), set);
     else
       r.services.forEach((p, i) => {
@@ -179,9 +303,9 @@ function findingsPerService(sim: Sim, total: number, options: SimulateOptions): 
         if (p.exclusiveConflict) note(`excl:${i}`, () => ({ kind: 'exclusive-conflict', service: name, reason: p.reason! }), set);
         else note(`down:${i}`, () => ({ kind: 'service-down', service: name, reason: p.reason! }), set);
       });
-    if (++done % 4096 === 0) options.onProgress?.(done, total);
+    if (++done % 4096 === 0) options.onProgress?.(done, total());
   }
-  options.onProgress?.(done, total);
+  options.onProgress?.(done, total());
   return [...findings.values()];
 }
 
@@ -208,7 +332,7 @@ function tally(t: Tally | undefined, kind: Finding['kind'], reason: string | und
  * The same findings as `findingsPerService`, in the same order, from `IncrementalPlacement`:
  * services that always land alike are placed, and counted, once per failure set.
  */
-function findingsByUnit(sim: Sim, total: number, options: SimulateOptions): Finding[] {
+function findingsByUnit(sim: Sim, sets: Iterable<number[]>, total: () => number, options: SimulateOptions): Finding[] {
   const n = sim.facts.nodes.length;
   const names = sim.pm.nodeNames;
   const inc = new IncrementalPlacement(sim.pm, sim.baseline);
@@ -218,12 +342,13 @@ function findingsByUnit(sim: Sim, total: number, options: SimulateOptions): Find
   let quorum: Tally | undefined;
   let done = 0;
   const online = new Array<boolean>(n);
-  for (const set of failureSets(n)) {
+  for (const set of sets) {
     online.fill(true);
     for (const i of set) online[i] = false;
     if (!sim.quorumOf(online).quorate) quorum = tally(quorum, 'quorum-lost', undefined, set, done);
     else {
       inc.run(online);
+      sim.scenarioEvaluations += inc.walk;
       for (let u = 0; u < units; u++) {
         const p = inc.result[u];
         if (!p || p.state !== 'stopped' || !inc.wasStarted[u]) continue;
@@ -231,9 +356,9 @@ function findingsByUnit(sim: Sim, total: number, options: SimulateOptions): Find
         tallies[slot] = tally(tallies[slot], p.exclusiveConflict ? 'exclusive-conflict' : 'service-down', p.reason!, set, done);
       }
     }
-    if (++done % 4096 === 0) options.onProgress?.(done, total);
+    if (++done % 4096 === 0) options.onProgress?.(done, total());
   }
-  options.onProgress?.(done, total);
+  options.onProgress?.(done, total());
   // Give each unit's findings to each of its services, in the order the per-service path meets them.
   const met: { first: number; service: number; finding: Finding }[] = [];
   const examples = (t: Tally) => t.examples.map((e) => e.map((i) => names[i]!));
@@ -250,10 +375,18 @@ function findingsByUnit(sim: Sim, total: number, options: SimulateOptions): Find
 export function simulateModel(model: ConfElement, options: SimulateOptions = {}): Simulation {
   const sim = new Sim(model);
   const n = sim.facts.nodes.length;
-  const total = scenarioCount(n);
-  const found = options.perService !== true && IncrementalPlacement.applies(sim.pm) ? findingsByUnit(sim, total, options) : findingsPerService(sim, total, options);
+  const budget = options.workBudget ?? WORK_BUDGET;
+  const cov: Coverage = { completeSizes: 0, partial: 0, sampled: 0, samplePlanned: 0, sampleSizes: [0, 0], cut: false, sizesCut: false, planned: 0 };
+  // The baseline placement is not part of the failure sets' work.
+  const baseWork = { ...sim.pm.work };
+  const spent = () => sim.scenarioEvaluations + sim.pm.work.nodeScores - baseWork.nodeScores;
+  const sets = failureSets(n, spent, budget, cov, (k) => sim.canBeQuorate(k));
+  const total = () => cov.planned;
+  const found = options.perService !== true && IncrementalPlacement.applies(sim.pm) ? findingsByUnit(sim, sets, total, options) : findingsPerService(sim, sets, total, options);
   const order = { 'quorum-lost': 0, 'service-down': 1, 'exclusive-conflict': 2 };
   const list = found.sort((a, b) => a.minFailures - b.minFailures || order[a.kind] - order[b.kind] || (a.service ?? '').localeCompare(b.service ?? ''));
+  const work: SimulationWork = { placements: sim.pm.work.placements - baseWork.placements, evaluations: spent(), budget };
+  const scenarios = [...Array(cov.completeSizes).keys()].reduce((sum, k) => sum + binomial(n, k + 1), 0) + cov.partial + cov.sampled;
   return {
     quorum: {
       nodes: n,
@@ -264,17 +397,28 @@ export function simulateModel(model: ConfElement, options: SimulateOptions = {})
       quorum: sim.fullQuorum,
     },
     baseline: sim.baseline.map((p, i) => sim.view(p, i)),
-    method:
-      n <= EXHAUSTIVE_LIMIT
-        ? { kind: 'exhaustive', scenarios: total }
-        : {
-            kind: 'sampled',
-            scenarios: total,
-            seed: SAMPLE_SEED,
-            description: `every single and double failure, plus ${SAMPLE_SIZE} random failure sets (size uniform in 3..${n - 1}, nodes uniform; mulberry32, seed ${SAMPLE_SEED})`,
-          },
+    method: cov.completeSizes === n ? { kind: 'exhaustive', scenarios, work } : { kind: 'sampled', scenarios, seed: SAMPLE_SEED, description: describeCoverage(n, cov, budget), work },
     findings: list,
   };
+}
+
+/** What a sampled run examined, in words (`quorate simulate` prints it; docs/simulation.md). */
+function describeCoverage(n: number, cov: Coverage, budget: number): string {
+  const parts: string[] = [];
+  const k = cov.completeSizes;
+  if (k === 1) parts.push('every single failure');
+  else if (k === 2) parts.push('every single and double failure');
+  else if (k > 2) parts.push(`every failure of 1 to ${k} nodes`);
+  if (cov.partial > 0) parts.push(`the first ${cov.partial} of the ${binomial(n, k + 1)} failures of ${k + 1} node${k === 0 ? '' : 's'} (in enumeration order)`);
+  if (cov.samplePlanned > 0) {
+    const [lo, hi] = cov.sampleSizes;
+    parts.push(`${cov.sampled} random failure sets (size uniform in ${lo === hi ? `{${lo}}` : `${lo}..${hi}`}, nodes uniform; mulberry32, seed ${SAMPLE_SEED})`);
+  }
+  const text = parts.length === 0 ? 'no failure set' : parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')}, plus ${parts[parts.length - 1]}`;
+  const notes: string[] = [];
+  if (cov.sizesCut) notes.push(`the work budget (${budget} node evaluations) did not allow every failure of ${k + 1} node${k === 0 ? '' : 's'}`);
+  if (cov.cut) notes.push(cov.samplePlanned > 0 && cov.partial === 0 ? `the work budget (${budget} node evaluations) allowed ${cov.sampled} of the ${cov.samplePlanned} random sets` : `the work budget (${budget} node evaluations) stopped it there`);
+  return [text, ...notes].join('; ');
 }
 
 /** One scenario in detail; `failed` are node names as in cluster.conf (or undefined: unknown). */

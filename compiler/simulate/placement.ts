@@ -33,6 +33,8 @@ interface DomainIndex {
   ordered: boolean;
   /** priority of each node index that matches a member name exactly (-1 = not in the domain). */
   exactPriority: number[];
+  /** The node indices that match a member name exactly, ascending: the only nodes that can score BEST while a member is online. */
+  exactMembers: number[];
   /** per member: node indices whose name matches case-insensitively (how "online" is decided). */
   memberNodes: { priority: number; nodes: number[] }[];
 }
@@ -43,10 +45,18 @@ interface ServiceIndex {
   dependsOn: number; // -1 = none (or names nothing: counts as satisfied)
 }
 
+/** What the placements of one simulation cost: `startOn` calls and the nodes they scored. */
+export interface PlacementWork {
+  placements: number;
+  nodeScores: number;
+}
+
 export class PlacementModel {
   readonly nodeNames: string[];
   readonly services: ServiceIndex[];
   readonly domains: DomainIndex[];
+  /** Counted by `startOn`, read by the simulator to bound its work. */
+  readonly work: PlacementWork = { placements: 0, nodeScores: 0 };
 
   constructor(f: ClusterFacts) {
     this.nodeNames = f.nodes.map((n) => n.name);
@@ -62,6 +72,7 @@ export class PlacementModel {
         restricted: d.restricted,
         ordered: d.ordered,
         exactPriority,
+        exactMembers: exactPriority.flatMap((p, i) => (p >= 0 ? [i] : [])),
         memberNodes: d.members.map((m) => ({ priority: m.priority, nodes: lowerIdx.get(m.name.toLowerCase()) ?? [] })),
       };
     });
@@ -226,12 +237,26 @@ export function startOn(m: PlacementModel, i: number, online: boolean[], busy: n
   const s = m.services[i]!;
   const best: number[] = [];
   const blocked: number[] = [];
-  for (let node = 0; node < online.length; node++) {
-    if (m.score(node, i, online, states) !== BEST) continue;
+  const consider = (node: number) => {
+    if (m.score(node, i, online, states) !== BEST) return;
     if (exclusiveBusy[node] || (s.fact.exclusive && busy[node]! > 0)) blocked.push(node);
     else best.push(node);
+  };
+  // While a member of its domain is online only exact members can score BEST (the others score
+  // GOOD or ILLEGAL), so only they are scored: a placement costs its domain's size, not the
+  // cluster's. Either way the nodes are met in ascending order, as the full scan meets them.
+  const di = s.domain;
+  const candidates = di >= 0 && (states[di] ??= m.domainState(di, online)).anyOnline ? m.domains[di]!.exactMembers : undefined;
+  m.work.placements++;
+  if (candidates) {
+    m.work.nodeScores += candidates.length;
+    for (let k = 0; k < candidates.length; k++) consider(candidates[k]!);
+  } else {
+    m.work.nodeScores += online.length;
+    for (let node = 0; node < online.length; node++) consider(node);
   }
-  const owners = [...new Set([...surviving, ...best])].sort((a, b) => a - b);
+  const owners = mergeAscending(surviving, best);
+  m.work.nodeScores += surviving.length;
   if (owners.length) return { owners, state: 'started' };
   if (blocked.length)
     return {
@@ -245,4 +270,18 @@ export function startOn(m: PlacementModel, i: number, online: boolean[], busy: n
     return { owners: [], state: 'stopped', reason: 'restricted domain unavailable: no member of its failover domain is up' };
   if (d && d.restricted) return { owners: [], state: 'stopped', reason: 'no up node is a member of its restricted failover domain' };
   return { owners: [], state: 'stopped', reason: 'no up node scores BEST for it (failover domain member names must match node names exactly, case included)' };
+}
+
+/** The union of two ascending lists of node indices, ascending (both come sorted: owners and a scan in node order). */
+function mergeAscending(a: number[], b: number[]): number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a.slice();
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== x) out.push(x);
+  }
+  return out;
 }
