@@ -416,9 +416,9 @@ function describeCoverage(n: number, cov: Coverage, budget: number): string {
   }
   const text = parts.length === 0 ? 'no failure set' : parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')}, plus ${parts[parts.length - 1]}`;
   const notes: string[] = [];
-  if (cov.sizesCut) notes.push(`the work budget (${budget} node evaluations) did not allow every failure of ${k + 1} node${k === 0 ? '' : 's'}`);
-  if (cov.cut) notes.push(cov.samplePlanned > 0 && cov.partial === 0 ? `the work budget (${budget} node evaluations) allowed ${cov.sampled} of the ${cov.samplePlanned} random sets` : `the work budget (${budget} node evaluations) stopped it there`);
-  return [text, ...notes].join('; ');
+  if (cov.sizesCut) notes.push(`did not allow every failure of ${k + 1} node${k === 0 ? '' : 's'}`);
+  if (cov.cut) notes.push(cov.samplePlanned > 0 && cov.partial === 0 ? `allowed ${cov.sampled} of the ${cov.samplePlanned} random sets` : 'stopped it there');
+  return notes.length ? `${text}; the work budget (${budget} node evaluations) ${notes.join(' and ')}` : text;
 }
 
 /** One scenario in detail; `failed` are node names as in cluster.conf (or undefined: unknown). */

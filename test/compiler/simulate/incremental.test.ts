@@ -13,6 +13,12 @@ import { IncrementalPlacement } from '../../../compiler/simulate/incremental.ts'
 import { mulberry32 } from '../../../compiler/simulate/index.ts';
 import { place, placementClasses, PlacementModel, type ServicePlacement } from '../../../compiler/simulate/placement.ts';
 
+/** The simulation without its work figures: the two paths do different work for the same findings. */
+function findingsOf(s: ReturnType<typeof simulateModel>): string {
+  const { work: _work, ...method } = s.method;
+  return JSON.stringify({ ...s, method });
+}
+
 interface Shape {
   nodes: number;
   domains: { name: string; ordered: boolean; restricted: boolean; nofailback: boolean; members: { name: string; priority: number }[] }[];
@@ -137,7 +143,7 @@ test('simulateModel: the incremental findings are byte-identical to the per-serv
     const m = modelFor(shape);
     const fast = simulateModel(m);
     const reference = simulateModel(m, { perService: true });
-    assert.equal(JSON.stringify(fast), JSON.stringify(reference), label);
+    assert.equal(findingsOf(fast), findingsOf(reference), label);
   }
 });
 
@@ -147,7 +153,7 @@ test('services with the same name keep the per-service order of findings', () =>
   const text = clusterConf(shape).replace('name="s5"', 'name="s2"').replace('name="s9"', 'name="s2"');
   const { model } = modelOf(text, 'cluster-conf');
   assert.ok(model);
-  assert.equal(JSON.stringify(simulateModel(model)), JSON.stringify(simulateModel(model, { perService: true })));
+  assert.equal(findingsOf(simulateModel(model)), findingsOf(simulateModel(model, { perService: true })));
 });
 
 test('dependencies: the incremental placement does not apply, the simulation places every service', () => {
@@ -156,5 +162,5 @@ test('dependencies: the incremental placement does not apply, the simulation pla
   const m = modelFor(shape);
   const pm = new PlacementModel(new ClusterFacts(m));
   assert.equal(IncrementalPlacement.applies(pm), false);
-  assert.equal(JSON.stringify(simulateModel(m)), JSON.stringify(simulateModel(m, { perService: true })));
+  assert.equal(findingsOf(simulateModel(m)), findingsOf(simulateModel(m, { perService: true })));
 });

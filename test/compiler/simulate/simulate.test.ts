@@ -109,7 +109,8 @@ test('autostart="0": disabled, and it stays disabled through failures', () => {
 
 test('exhaustive up to 16 nodes; beyond, a stated, deterministic sample', () => {
   const m5 = simulateModel(conf({ nodes: 5 }));
-  assert.deepEqual(m5.method, { kind: 'exhaustive', scenarios: 31 });
+  assert.equal(m5.method.kind, 'exhaustive');
+  assert.equal(m5.method.scenarios, 31);
   const q = m5.findings.find((f) => f.kind === 'quorum-lost')!;
   assert.equal(q.minFailures, 3);
   assert.equal(q.count, 10);
@@ -148,7 +149,8 @@ test('class-level placement (no exclusive services) gives exactly the per-servic
   const services = Array.from({ length: 12 }, (_, i) => `<service name="s${i}"${['', ' domain="o"', ' domain="r"', ' domain="u"'][i % 4]}${i === 7 ? ' autostart="0"' : ''}/>`).join('');
   const m = conf({ nodes: 7, rm: domains + services });
   const fast = simulateModel(m);
-  assert.deepEqual(fast, simulateModel(m, { perService: true }));
+  const reference = simulateModel(m, { perService: true });
+  assert.deepEqual({ ...fast, method: { ...fast.method, work: undefined } }, { ...reference, method: { ...reference.method, work: undefined } }, 'the same findings (the work differs)');
   assert.ok(fast.findings.some((f) => f.kind === 'service-down' && f.service === 's2' && f.minFailures === 2));
 });
 
