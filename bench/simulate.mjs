@@ -5,7 +5,8 @@
 // failover domains. Two variants: no exclusive service, and one service in twenty exclusive
 // (services that always land alike are placed once per scenario either way; see
 // docs/simulation.md). In-process, model built beforehand, median of a few runs. Prints
-// figures; asserts nothing. Run: node bench/simulate.mjs
+// figures; asserts nothing. Then the 100-node, 200-exclusive-service case of issue 13 as a
+// ratio against an exhaustive 16-node run. Run: node bench/simulate.mjs
 import { performance } from 'node:perf_hooks';
 import { register } from 'tsx/esm/api';
 
@@ -49,7 +50,28 @@ if (!argNodes) {
   rows.push([32, 1000, '1 in 20', `${result.method.scenarios} (sampled)`, ms, (ms * 1e6) / (result.method.scenarios * 1000)]);
 }
 
+// Issue 13 class 9: 100 nodes, 200 services, every one exclusive (sampled; the work budget
+// caps it). Timed side by side with a baseline (16 nodes, 100 services, one in twenty exclusive,
+// exhaustive), alternating, so the ratio holds on a busy machine where the times do not.
+const big = modelOf(generateClusterConf(100, 200, 1), 'xml').model;
+const base = modelOf(generateClusterConf(16, 100, 20), 'xml').model;
+const bigTimes = [];
+const baseTimes = [];
+let bigResult;
+for (let i = 0; i < 3; i++) {
+  const a = time(base, 1);
+  baseTimes.push(a.ms);
+  const b = time(big, 1);
+  bigTimes.push(b.ms);
+  bigResult = b.result;
+}
+const work = bigResult.method.work;
+
 console.log(`simulateModel, all failure sets (node ${process.version}, ${process.platform}/${process.arch})`);
 console.log('| nodes | services | exclusive | scenarios | time | per scenario × service |');
 console.log('|---:|---:|---|---:|---:|---:|');
 for (const [n, s, x, sc, ms, ns] of rows) console.log(`| ${n} | ${s} | ${x} | ${sc} | ${ms >= 1000 ? (ms / 1000).toFixed(2) + ' s' : ms.toFixed(1) + ' ms'} | ${ns.toFixed(0)} ns |`);
+console.log('');
+console.log(`100 nodes × 200 exclusive services: ${median(bigTimes).toFixed(0)} ms, ${(median(bigTimes) / median(baseTimes)).toFixed(2)}× the 16 × 100 (1 in 20) exhaustive run (${median(baseTimes).toFixed(0)} ms), median of 3 alternating`);
+console.log(`  ${bigResult.method.scenarios} failure sets (${bigResult.method.kind}${bigResult.method.description ? `: ${bigResult.method.description}` : ''})`);
+if (work) console.log(`  work: ${work.placements} placements, ${work.evaluations} of ${work.budget} node evaluations budgeted`);

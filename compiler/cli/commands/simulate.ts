@@ -28,6 +28,8 @@ export function renderSummary(name: string, s: Simulation): string {
   out.push('');
   const m = s.method;
   out.push(m.kind === 'exhaustive' ? `Failure scenarios: all ${m.scenarios} sets of failed nodes (exhaustive)` : `Failure scenarios: ${m.scenarios} sets of failed nodes (sampled: ${m.description})`);
+  // A sampled run says what it cost, so a reader can tell how close to the bound it came.
+  if (m.kind === 'sampled') out.push(`  work: ${m.work.placements} placements, ${m.work.evaluations} of ${m.work.budget} node evaluations budgeted`);
   if (s.findings.length === 0) out.push('  nothing goes wrong short of losing every node');
   else {
     out.push('  fewest failures  what happens');
@@ -74,7 +76,7 @@ export const simulate: Command = {
 Simulates a .cluster source or raw cluster.conf the way cman, fenced and rgmanager behave.
 Without --fail: the services with every node up, then a summary of every set of failed nodes
 (exhaustive up to 16 nodes; beyond, every single and double failure plus a seeded random
-sample): the fewest failures that lose quorum, leave a service down, or block an exclusive
+sample; a work budget caps both and the output says what it examined): the fewest failures that lose quorum, leave a service down, or block an exclusive
 service. With --fail: that one scenario in detail: quorum, who is fenced and after how long
 (totem token, consensus, post_fail_delay, fence delay, an estimated fence time), and where
 each service goes, or why it stays down.

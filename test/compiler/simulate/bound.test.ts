@@ -4,10 +4,13 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { generateClusterConf } from '../../../bench/generate.mjs';
 import { modelOf, simulateModel } from '../../../compiler/lint.ts';
 import type { ConfElement } from '../../../compiler/model/conf.ts';
 import { SAMPLE_SIZE, WORK_BUDGET } from '../../../compiler/simulate/index.ts';
+
+// The bench's generator (plain JavaScript, so typed here).
+const generator = '../../../bench/generate.mjs';
+const { generateClusterConf } = (await import(generator)) as { generateClusterConf: (nodes: number, services: number, exclusiveEvery: number) => string };
 
 function model(nodes: number, services: number, exclusiveEvery: number): ConfElement {
   const { model: m } = modelOf(generateClusterConf(nodes, services, exclusiveEvery), 'xml');
