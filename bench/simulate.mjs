@@ -37,7 +37,7 @@ const grid = argNodes ? [argNodes] : [2, 4, 8, 12, 14, 16];
 for (const exclusiveEvery of [0, 20])
 for (const nodes of grid)
   for (const services of argServices ? [argServices] : [10, 100, 1000]) {
-    const { model } = modelOf(generateClusterConf(nodes, services, exclusiveEvery), 'xml');
+    const { model } = modelOf(generateClusterConf(nodes, services, exclusiveEvery), 'cluster-conf');
     const scenarios = 2 ** nodes - 1;
     const runs = scenarios * services > 5e6 ? 1 : 3;
     const { ms, result } = time(model, runs);
@@ -45,7 +45,7 @@ for (const nodes of grid)
     process.stderr.write(`  ${nodes} nodes, ${services} services, exclusive ${exclusiveEvery ? '1 in 20' : 'none'}: ${ms.toFixed(1)} ms\n`);
   }
 if (!argNodes) {
-  const { model } = modelOf(generateClusterConf(32, 1000), 'xml');
+  const { model } = modelOf(generateClusterConf(32, 1000), 'cluster-conf');
   const { ms, result } = time(model, 1);
   rows.push([32, 1000, '1 in 20', `${result.method.scenarios} (sampled)`, ms, (ms * 1e6) / (result.method.scenarios * 1000)]);
 }
@@ -53,8 +53,8 @@ if (!argNodes) {
 // Issue 13 class 9: 100 nodes, 200 services, every one exclusive (sampled; the work budget
 // caps it). Timed side by side with a baseline (16 nodes, 100 services, one in twenty exclusive,
 // exhaustive), alternating, so the ratio holds on a busy machine where the times do not.
-const big = modelOf(generateClusterConf(100, 200, 1), 'xml').model;
-const base = modelOf(generateClusterConf(16, 100, 20), 'xml').model;
+const big = modelOf(generateClusterConf(100, 200, 1), 'cluster-conf').model;
+const base = modelOf(generateClusterConf(16, 100, 20), 'cluster-conf').model;
 const bigTimes = [];
 const baseTimes = [];
 let bigResult;

@@ -13,7 +13,7 @@ const generator = '../../../bench/generate.mjs';
 const { generateClusterConf } = (await import(generator)) as { generateClusterConf: (nodes: number, services: number, exclusiveEvery: number) => string };
 
 function model(nodes: number, services: number, exclusiveEvery: number): ConfElement {
-  const { model: m } = modelOf(generateClusterConf(nodes, services, exclusiveEvery), 'xml');
+  const { model: m } = modelOf(generateClusterConf(nodes, services, exclusiveEvery), 'cluster-conf');
   assert.ok(m);
   return m;
 }
