@@ -136,9 +136,10 @@ export function mulberry32(seed: number): () => number {
 
 /**
  * The work budget of one simulation, in node evaluations: every failure set costs one per node
- * (counting the votes of the survivors) and every placement one per node it scores (rgmanager's
- * node_should_start()). About half a second on the development machine; it keeps an exhaustive
- * run of 16 nodes with a thousand services (one in twenty exclusive) exhaustive.
+ * (counting the votes of the survivors) and one per placement unit it walks, and every placement
+ * one per node it scores (rgmanager's node_should_start()). Half a second to a few seconds on the
+ * shared development machine, depending on its load; 16 nodes with a thousand services (one in
+ * twenty exclusive) stay exhaustive under it (about 11 million).
  */
 export const WORK_BUDGET = 15_000_000;
 
@@ -178,9 +179,10 @@ function binomial(n: number, k: number): number {
 /**
  * The failure sets to examine, as lists of node indices, in the order: every set of one failed
  * node, every set of two, … (up to every node for at most EXHAUSTIVE_LIMIT nodes, else up to
- * two), as long as the next size fits the budget at the costliest failure set met so far; then
+ * two), as long as the next size fits the budget at the mean cost of the size before; then
  * SAMPLE_SIZE seeded random sets of the larger sizes, fewer when the budget allows fewer. `spent`
- * reads the work so far (it is checked before every set: nothing starts past the budget).
+ * reads the work so far; it is checked before every set: none starts once the budget is spent,
+ * nor when the costliest set met so far would pass it.
  */
 function* failureSets(n: number, spent: () => number, budget: number, cov: Coverage, canBeQuorate: (failed: number) => boolean): Generator<number[]> {
   let examined = 0;
