@@ -12,6 +12,7 @@ const NOT_VOLUME_GROUPS = new Set(['disk', 'md', 'cciss', 'block', 'char', 'bus'
 export function volumeGroupOf(device: string): string | undefined {
   const mapper = /^\/dev\/mapper\/(.+)$/.exec(device);
   if (mapper) {
+    if (mapper[1]!.startsWith('mpath')) return undefined; // a multipath map (mpatha, mpath-export), not LVM
     const parts = mapper[1]!.split(/(?<!-)-(?!-)/);
     return parts.length === 2 && parts[0] && parts[1] ? parts[0].replace(/--/g, '-') : undefined;
   }
