@@ -19,10 +19,11 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
-import type { Catalogue, FenceAgentSpec, ResourceAgentSpec } from '../compiler/catalogue/types.ts';
+import type { Catalogue, FenceAgentSpec, FencingSpec, ResourceAgentSpec } from '../compiler/catalogue/types.ts';
 import { readFenceAgent } from './catalogue/read-fence-agent.ts';
 import { readResourceAgent } from './catalogue/read-resource-agent.ts';
 import { readElements, readMetaAttributes } from './catalogue/read-schema.ts';
+import { FENCING } from './catalogue/overlay.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const outFile = join(repoRoot, 'compiler', 'catalogue', 'catalogue.json');
@@ -70,6 +71,13 @@ export function generateCatalogue(sharedDir: string): string {
   const elements = readElements(rng, Object.keys(resourceAgents));
   const resourceMetaAttributes = readMetaAttributes(rng);
 
+  // What each agent does to its victim: every agent of the metadata must be classified, so a new
+  // agent cannot reach the rules unclassified; the table may name agents shipped elsewhere.
+  const unclassified = Object.keys(fenceAgents).filter((name) => !Object.hasOwn(FENCING, name));
+  if (unclassified.length) throw new Error(`fence agents without an entry in overlay.ts FENCING: ${unclassified.join(', ')}`);
+  const fencing: Record<string, FencingSpec> = {};
+  for (const name of Object.keys(FENCING).sort(byNameCI)) fencing[name] = FENCING[name]!;
+
   const generatedFrom = inputs
     .map(({ path, text }) => ({ path, sha256: createHash('sha256').update(text, 'utf8').digest('hex') }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -81,6 +89,7 @@ export function generateCatalogue(sharedDir: string): string {
     resourceAgents,
     fenceAgents,
     resourceMetaAttributes,
+    fencing,
   };
   return JSON.stringify(catalogue, null, 2) + '\n';
 }

@@ -9,6 +9,7 @@ import type {
   Catalogue,
   ElementSpec,
   FenceAgentSpec,
+  FencingSpec,
   ResourceAgentSpec,
 } from './types.ts';
 
@@ -42,6 +43,15 @@ export function resourceAgentCaseInsensitive(name: string): ResourceAgentSpec | 
 /** The RHEL 6 fence agent called `name` (`fence_ipmilan`). */
 export function fenceAgent(name: string): FenceAgentSpec | undefined {
   return own(catalogue.fenceAgents, name);
+}
+
+/**
+ * What the fence agent called `name` does to its victim (power, fabric, observe, delegate,
+ * manual, none), for the agents of the catalogue and the known ones shipped elsewhere
+ * (fence_pcmk, fence_passive_nic, fence_manual, …); undefined for an agent Quorate does not know.
+ */
+export function fencingOf(name: string): FencingSpec | undefined {
+  return own(catalogue.fencing, name);
 }
 
 /** The core (non-agent) cluster.conf element called `name` (`cman`, `totem`, `clusternode`). */

@@ -87,6 +87,38 @@ export interface FenceAgentSpec {
   actions: string[];
 }
 
+/**
+ * What a fence agent does to the node it is asked to fence, as its code does it (the table
+ * FENCING at the end of scripts/catalogue/overlay.ts, each entry with its source):
+ * `power` switches or resets the machine (BMC, PDU outlet, blade chassis, hypervisor);
+ * `fabric` cuts it off shared storage or the network (SCSI-3 reservations, a switch port);
+ * `observe` powers nothing off and reports success when it sees the node is already down
+ * (fence_kdump: a message from the kdump kernel; fence_passive_nic: a link went down);
+ * `delegate` hands the request to another fencing system (fence_pcmk: Pacemaker);
+ * `manual` needs an operator (fence_manual, fence_ack_manual);
+ * `none` does nothing to any node (fence_dummy writes a local file, fence_delay waits).
+ */
+export type FencingKind = 'power' | 'fabric' | 'observe' | 'delegate' | 'manual' | 'none';
+
+/**
+ * Who the victim is, for an agent: `per-node` — each node's `<device>` names its own target (a
+ * port, plug, VM, switch port or key) or the device is one machine (a BMC), so two nodes with
+ * the same target are a copy-paste error; `node-name` — the agent acts on the node fenced names
+ * (its `nodename`), so one shared device for every node is right; `none` — it acts on no node.
+ */
+export type FencingVictim = 'per-node' | 'node-name' | 'none';
+
+export interface FencingSpec {
+  kind: FencingKind;
+  victim: FencingVictim;
+  /** Exit 0 ("fenced") is possible without the node being powered off or cut off. */
+  successWithoutFencing: boolean;
+  /** One line: what the agent does, from its code. */
+  doc: string;
+  /** Where the code says so (repository path and lines, or the reference file). */
+  source: string;
+}
+
 export interface Catalogue {
   version: 1;
   /** Where it was generated from (paths relative to shared/, content hashes). */
@@ -96,4 +128,9 @@ export interface Catalogue {
   fenceAgents: Record<string, FenceAgentSpec>;
   /** `__independent_subtree`, `__enforce_timeouts`, ... accepted on every resource element. */
   resourceMetaAttributes: AttributeSpec[];
+  /**
+   * What each fence agent does to its victim: every agent of `fenceAgents`, plus the agents
+   * RHEL 6 configurations name that ship outside fence-agents (fence_pcmk, fence_manual, …).
+   */
+  fencing: Record<string, FencingSpec>;
 }

@@ -13,7 +13,9 @@ import fenceKdump from './fence/kdump.ts';
 import fenceManual from './fence/manual.ts';
 import fenceMissingParameter from './fence/missing-parameter.ts';
 import fenceNodeWithoutFencing from './fence/node-without-fencing.ts';
+import fencePostJoinDelay from './fence/post-join-delay.ts';
 import fenceRaceNoDelay from './fence/race-no-delay.ts';
+import fenceSuccessWithoutFencing from './fence/success-without-fencing.ts';
 import fenceUndefinedDevice from './fence/undefined-device.ts';
 import fenceUnfence from './fence/unfence.ts';
 import fenceUnknownParameter from './fence/unknown-parameter.ts';
@@ -26,6 +28,9 @@ import fenceVirtKeyFileMismatch from './fence-virt/key-file-mismatch.ts';
 import fenceVirtPortMismatch from './fence-virt/port-mismatch.ts';
 import fenceVirtSharedDomain from './fence-virt/shared-domain.ts';
 import fenceVirtWrongListener from './fence-virt/wrong-listener.ts';
+import gfs2Clvmd from './gfs2/clvmd.ts';
+import nfsClientWithoutExport from './nfs/client-without-export.ts';
+import nfsExportWithoutFsid from './nfs/export-without-fsid.ts';
 import qdiskSetup from './qdisk/setup.ts';
 import qdiskTokenTiming from './qdisk/token-timing.ts';
 import quorumExpectedVotesMismatch from './quorum/expected-votes-mismatch.ts';
@@ -61,7 +66,9 @@ export const rules: readonly Rule[] = [
   fenceManual,
   fenceMissingParameter,
   fenceNodeWithoutFencing,
+  fencePostJoinDelay,
   fenceRaceNoDelay,
+  fenceSuccessWithoutFencing,
   fenceUndefinedDevice,
   fenceUnfence,
   fenceUnknownParameter,
@@ -74,6 +81,9 @@ export const rules: readonly Rule[] = [
   fenceVirtPortMismatch,
   fenceVirtSharedDomain,
   fenceVirtWrongListener,
+  gfs2Clvmd,
+  nfsClientWithoutExport,
+  nfsExportWithoutFsid,
   qdiskSetup,
   qdiskTokenTiming,
   quorumExpectedVotesMismatch,

@@ -411,3 +411,120 @@ export const META_OVERLAY: [string, Patch][] = [
   ['__max_restarts', { type: int(0), default: '0' }],
   ['__restart_expire_time', { type: secs(0), default: '0' }],
 ];
+
+// ---------------------------------------------------------------------------------------------
+// What each fence agent does to the node it is asked to fence (issue 12: agents that power
+// nothing off). fenced runs the agent with no arguments and the device's options on stdin,
+// adding `nodename=<victim>` (krichter722/cluster fence/libfence/agent.c l.95, l.156-159), and
+// takes exit 0 as "fenced". Every agent of reference/fence-agents-rhel6 has an entry (the
+// generator refuses a catalogue without one), plus the agents RHEL 6 configurations name that
+// ship elsewhere. "fa" = ClusterLabs/fence-agents, RHEL6 branch (6343ca58).
+
+type FencingSpec = import('../../compiler/catalogue/types.ts').FencingSpec;
+
+/** Power agents on the fencing library: `off` switches the power and waits for the state. */
+const FENCING_PY_POWER = 'fa fence/agents/lib/fencing.py.py fence_action l.793-870 (off/reboot set the power state and wait for it) on the port/plug of the node\'s device, or on the one machine the device is';
+
+const power = (doc: string, source = FENCING_PY_POWER): FencingSpec => ({ kind: 'power', victim: 'per-node', successWithoutFencing: false, doc, source });
+const fabricPort = (doc: string, source: string): FencingSpec => ({ kind: 'fabric', victim: 'per-node', successWithoutFencing: false, doc, source });
+
+export const FENCING: Record<string, FencingSpec> = {
+  fence_alom: power('powers a Sun server off through its ALOM'),
+  fence_amt: power('powers a machine off through Intel AMT'),
+  fence_apc: power('switches an APC PDU outlet (port) off'),
+  fence_apc_snmp: power('switches an APC/Tripplite PDU outlet (port) off over SNMP'),
+  fence_bladecenter: power('powers an IBM BladeCenter blade (port) off'),
+  fence_brocade: fabricPort('disables the node\'s FC switch port (port) on a Brocade switch: the node keeps running, cut off its storage', 'fa fence/agents/brocade/fence_brocade.py set_power_status l.15-22 (portCfgPersistentDisable PORT)'),
+  fence_cisco_mds: fabricPort('shuts the node\'s FC switch port (port) down on a Cisco MDS over SNMP: the node keeps running, cut off its storage', 'fa fence/agents/cisco_mds/fence_cisco_mds.py set_power_status l.51-52 (port admin status down)'),
+  fence_cisco_ucs: power('powers a Cisco UCS service profile (port) off'),
+  fence_docker: power('stops a Docker container (port)'),
+  fence_drac: power('powers a Dell server off through its DRAC (one device = one machine)'),
+  fence_drac5: power('powers a Dell server or CMC module (port) off through its DRAC 5'),
+  fence_dummy: {
+    kind: 'none', victim: 'none', successWithoutFencing: true,
+    doc: 'a test agent: `off` writes "off" into a local status file and reports success; nothing is powered off',
+    source: 'fa fence/agents/dummy/fence_dummy.py set_power_status_file l.32-40 (type "file", the default)',
+  },
+  fence_eaton_snmp: power('switches an Eaton PDU outlet (port) off over SNMP'),
+  fence_egenera: power('powers an Egenera BladeFrame pServer (port) off'),
+  fence_emerson: power('switches an Emerson PDU outlet (port) off over SNMP'),
+  fence_eps: power('switches an ePowerSwitch outlet (port) off'),
+  fence_hds_cb: power('powers a Hitachi Compute Blade (port) off'),
+  fence_hpblade: power('powers an HP BladeSystem blade (port) off'),
+  fence_ibmblade: power('powers an IBM BladeCenter blade (port) off over SNMP'),
+  fence_idrac: power('powers a Dell server off through its iDRAC (IPMI; one device = one machine)'),
+  fence_ifmib: fabricPort('sets the node\'s switch port (port) administratively down over the IF-MIB: the node keeps running, cut off that network', 'fa fence/agents/ifmib/fence_ifmib.py set_power_status l.69-75 (IF-MIB::ifAdminStatus down)'),
+  fence_ilo: power('powers an HP server off through its iLO (one device = one machine)'),
+  fence_ilo2: power('powers an HP server off through its iLO 2 (one device = one machine)'),
+  fence_ilo3: power('powers an HP server off through its iLO 3 (IPMI; one device = one machine)'),
+  fence_ilo3_ssh: power('powers an HP server off through its iLO 3 over SSH'),
+  fence_ilo4: power('powers an HP server off through its iLO 4 (IPMI; one device = one machine)'),
+  fence_ilo4_ssh: power('powers an HP server off through its iLO 4 over SSH'),
+  fence_ilo_moonshot: power('powers an HP Moonshot cartridge (port) off'),
+  fence_ilo_mp: power('powers an HP server off through its iLO MP'),
+  fence_ilo_ssh: power('powers an HP server off through its iLO over SSH'),
+  fence_imm: power('powers an IBM server off through its IMM (IPMI; one device = one machine)'),
+  fence_intelmodular: power('powers an Intel Modular Server blade (port) off'),
+  fence_ipdu: power('switches an IBM iPDU outlet (port) off over SNMP'),
+  fence_ipmilan: power('powers a server off through its BMC over IPMI (one device = one machine)'),
+  fence_kdump: {
+    kind: 'observe', victim: 'node-name', successWithoutFencing: true,
+    doc: 'powers nothing off: waits for the victim (the nodename fenced passes) to send a message from its kdump kernel, and reports success when it does',
+    source: 'fa fence/agents/kdump/fence_kdump.c do_action_off l.146-175 (select on the socket for the message), nodename l.466-467 and l.514-519',
+  },
+  fence_ldom: power('stops a Sun LDOM guest (port)'),
+  fence_lpar: power('powers an IBM LPAR (port) off through the HMC'),
+  fence_mpath: fabricPort('removes the victim\'s SCSI-3 reservation key (the `key` of its device entry) from the multipath devices: the node keeps running, cut off its storage', 'fa fence/agents/mpath/fence_mpath.py set_status l.36-70 (off: preempt_abort of --key on every device)'),
+  fence_netio: power('switches a Koukaam NETIO outlet (port) off'),
+  fence_ovh: power('reboots an OVH dedicated server (port) into rescue mode through the OVH API'),
+  fence_pve: power('stops a Proxmox VE guest (port)'),
+  fence_raritan: power('switches a Raritan PX outlet (port) off'),
+  fence_rhevm: power('stops a RHEV guest (port) through the RHEV-M API'),
+  fence_rsa: power('powers an IBM server off through its RSA card (one device = one machine)'),
+  fence_rsb: power('powers a Fujitsu-Siemens server off through its RSB (one device = one machine)'),
+  fence_sanbox2: fabricPort('takes the node\'s FC switch port (port) offline on a QLogic SANbox2: the node keeps running, cut off its storage', 'fa fence/agents/sanbox2/fence_sanbox2.py set_power_status l.49-57 (set port PORT state offline)'),
+  fence_scsi: {
+    kind: 'fabric', victim: 'node-name', successWithoutFencing: false,
+    doc: 'removes the victim\'s SCSI-3 registration from the shared devices; the key is made from the cluster id and the node id of the nodename fenced passes, so one device serves every node',
+    source: 'fa fence/agents/scsi/fence_scsi.pl get_key/get_node_id l.417-440 (key = cluster id + `cman_tool nodes -n NODE -F id`)',
+  },
+  fence_tripplite_snmp: power('switches a Tripplite PDU outlet (port) off over SNMP'),
+  fence_virsh: power('destroys a libvirt guest (port) over SSH'),
+  fence_virt: power('asks fence_virtd on the host to destroy the guest (port)', '../shared/design/domain-facts.md §5.6 (fence-virt client: the port names the libvirt domain the host destroys)'),
+  fence_vmware_soap: power('powers a VMware guest (port) off through vCenter/ESX'),
+  fence_wti: power('switches a WTI power switch outlet (port) off'),
+  fence_xenapi: power('powers a XenServer guest (port) off over XenAPI'),
+  fence_xvm: power('asks fence_virtd on the host to destroy the guest (port) over multicast', '../shared/design/domain-facts.md §5.6 (fence-virt client: the port names the libvirt domain the host destroys)'),
+  fence_zvmip: power('deactivates a z/VM guest (port) over SMAPI'),
+  // Agents outside reference/fence-agents-rhel6 that RHEL 6 configurations name.
+  fence_pcmk: {
+    kind: 'delegate', victim: 'per-node', successWithoutFencing: false,
+    doc: 'hands the request to Pacemaker: runs `stonith_admin --reboot|--fence PORT`, so Pacemaker\'s stonith devices fence, with their own delays; other options, delay among them, become environment variables it ignores',
+    source: 'ClusterLabs/pacemaker fencing/fence_pcmk (at 7a9891f2^) l.144 (unknown options go to %ENV), l.195-210 (exec stonith_admin)',
+  },
+  fence_passive_nic: {
+    kind: 'observe', victim: 'none', successWithoutFencing: true,
+    doc: 'powers nothing off: checks the link of a NIC of the node that runs it (port, e.g. eth1) and reports the peer fenced when the link is down; its author: "This fence agent can not actually fence a node!"',
+    source: 'digimer/fence_passive_nic@6a44645 fence_passive_nic l.363 (ethtool on the local device), l.541-553 (off/reboot succeed when the link is down); README.md',
+  },
+  fence_manual: {
+    kind: 'manual', victim: 'none', successWithoutFencing: true,
+    doc: 'powers nothing off: waits until an operator runs fence_ack_manual, then reports success',
+    source: '../shared/design/field-rules.md fence/manual-agent (sx clusterevaluator.py l.213-218); domain-facts §5.1 override_path',
+  },
+  fence_ack_manual: {
+    kind: 'manual', victim: 'none', successWithoutFencing: false,
+    doc: 'the operator\'s command, not an agent: it wants the node name as an argument and a typed "absolutely", but fenced gives agents no arguments, so it prints its usage and exits 1; fencing fails until someone acknowledges by hand',
+    source: 'krichter722/cluster fence/libfence/agent.c l.95 (execlp without arguments), fence/fenced/recover.c l.450-461 (the override FIFO that fence_ack_manual writes)',
+  },
+  fence_delay: {
+    kind: 'none', victim: 'none', successWithoutFencing: false,
+    doc: 'waits, then always fails, so that fenced retries the earlier methods after the delay (Striker\'s last method)',
+    source: 'digimer/fence_delay@2705584a README.md ("a fence agent that always fails after a given delay")',
+  },
+  fence_sanlock: {
+    kind: 'fabric', victim: 'node-name', successWithoutFencing: false,
+    doc: 'takes the victim\'s sanlock lease (the host of the nodename fenced passes) so that its watchdog resets it; one device serves every node',
+    source: '../shared/design/field-rules.md §1 STORAGE agents (sx l.237); fenced passes nodename (krichter722/cluster fence/libfence/agent.c l.156-159)',
+  },
+};

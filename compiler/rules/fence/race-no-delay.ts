@@ -1,21 +1,38 @@
 import { defineRule, spanOf } from '../rule.ts';
 import { fenceDelayMs } from '../../simulate/timing.ts';
 import { attr } from '../../model/conf.ts';
-import { fenceAgent } from '../../catalogue/index.ts';
+import { fenceAgent, fencingOf } from '../../catalogue/index.ts';
+import type { ClusterFacts, NodeFact } from '../../model/facts.ts';
 import { setAttributesFix } from '../fixes.ts';
+
+/**
+ * fenced itself can kill the node: one of its devices powers a machine off or cuts it off its
+ * storage (or is an agent Quorate does not know, which may). A node fenced only through
+ * fence_pcmk is fenced by Pacemaker, whose own devices and delays decide any race; one fenced
+ * only by agents that power nothing off (fence_passive_nic, fence_kdump, fence_manual) is never
+ * shot by fenced at all.
+ */
+function fencedCanKill(f: ClusterFacts, node: NodeFact): boolean {
+  return f.deviceRefs(node).some((r) => {
+    const dev = f.fenceDevice(r.name);
+    const spec = dev ? fencingOf(attr(dev, 'agent') ?? '') : undefined;
+    return !spec || spec.kind === 'power' || spec.kind === 'fabric';
+  });
+}
 
 export default defineRule({
   id: 'fence/race-no-delay',
   severity: 'warning',
   summary: 'two nodes can fence each other at the same time',
   description:
-    'When the network between the two nodes of a two-node cluster (two_node, or two nodes whose quorum disk has no master_wins) fails, both stay quorate and both fence the other at once; with power fencing both nodes can go down. Set `delay` (seconds) on the device that fences the node that should survive, and only there, so the other node waits before shooting it: e.g. `delay = 15` in node1\'s method. Equal delays on both nodes are the same race.',
+    'When the network between the two nodes of a two-node cluster (two_node, or two nodes whose quorum disk has no master_wins) fails, both stay quorate and both fence the other at once; with power fencing both nodes can go down. Set `delay` (seconds) on the device that fences the node that should survive, and only there, so the other node waits before shooting it: e.g. `delay = 15` in node1\'s method. Equal delays on both nodes are the same race. Nodes fenced only through fence_pcmk are left alone: the request goes to Pacemaker (`stonith_admin`), which ignores a `delay` given to fence_pcmk; set the delay on Pacemaker\'s stonith device instead.',
   check(ctx) {
     const f = ctx.facts;
     if (f.nodes.length !== 2) return;
     if (!f.twoNode && !f.quorumd) return;
     const delays = f.nodes.map((n) => fenceDelayMs(f, n));
     if (delays.some((d) => d === undefined)) return; // fence/node-without-fencing
+    if (!f.nodes.every((n) => fencedCanKill(f, n))) return;
     const [a, b] = delays as number[];
     if (a! === 0 && b! === 0) {
       // The fix delays fencing of the first node, so it is the one that survives a split.
