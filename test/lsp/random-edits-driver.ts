@@ -34,8 +34,11 @@ export const SMALL_DOCUMENT = 100 * 1024;
 export interface RandomEditOptions {
   seed: number;
   edits: number;
-  /** How many of the edits paste about 1 MB (each reverted a few edits later). */
+  /** How many of the edits paste about 1 MB (each reverted 10 to 30 edits of that document later,
+   * so the other documents are edited and queried while it is open). */
   bigEdits: number;
+  /** The server's bundle (default: this tree's dist/quorate.cjs), to compare two builds. */
+  cli?: string;
   /** How many documents are open at once. */
   documents?: number;
   log?: (line: string) => void;
@@ -52,6 +55,8 @@ export interface RandomEditReport {
   failures: string[];
   /** window/logMessage errors: a handler that threw. */
   handlerErrors: string[];
+  /** The slowest requests of the run, slowest first: what to look at when a p99 is high. */
+  slowest: { kind: string; uri: string; size: number; ms: number }[];
   exitedEarly: boolean;
   exitCode: number | null;
   largestDocument: number;
@@ -108,7 +113,7 @@ interface OpenDocument {
   languageId: string;
   original: string;
   mirror: TextDocument;
-  /** The version at which a 1 MB paste is reverted (the whole text set back to the original). */
+  /** The version at which a 1 MB paste is reverted (the whole text set back to its original). */
   revertAt?: number;
 }
 
@@ -117,12 +122,13 @@ type Request = (doc: OpenDocument, at: Position, range: Range) => Promise<unknow
 export async function runRandomEdits(options: RandomEditOptions): Promise<RandomEditReport> {
   const random = rng(options.seed);
   const log = options.log ?? (() => {});
-  const client = await startClient();
+  const client = await startClient(options.cli ? { args: [options.cli, 'lsp', '--stdio'] } : {});
   let exitedEarly = false;
   client.child.on('exit', () => { exitedEarly = true; });
   const failures: string[] = [];
   const latencies = new Map<string, { small: number[]; large: number[] }>();
   const errorAnswers = new Map<number, number>();
+  const slowest: RandomEditReport['slowest'] = [];
   let requests = 0;
   let diagnosticPulls = 0;
   let largestDocument = 0;
@@ -157,7 +163,7 @@ export async function runRandomEdits(options: RandomEditOptions): Promise<Random
       // A paste of about 1 MB: the document itself, repeated.
       const unit = d.original.length > 0 ? d.original : 'x\n';
       const block = unit.repeat(Math.ceil((1024 * 1024) / unit.length));
-      d.revertAt = doc.version + 3 + int(6);
+      d.revertAt = doc.version + 10 + int(21);
       const at = doc.positionAt(randomOffset(doc));
       return { range: { start: at, end: at }, text: block };
     }
@@ -193,7 +199,7 @@ export async function runRandomEdits(options: RandomEditOptions): Promise<Random
     ['startOrder', (d) => client.conn.sendRequest('quorate/startOrder', td(d))],
   ];
 
-  const ANSWER_TIMEOUT_MS = 60_000;
+  const ANSWER_TIMEOUT_MS = Number(process.env.ANSWER_TIMEOUT_MS ?? 60_000);
   const timed = async (kind: string, d: OpenDocument, send: () => Promise<unknown>) => {
     requests++;
     const size = d.mirror.getText().length;
@@ -209,6 +215,8 @@ export async function runRandomEdits(options: RandomEditOptions): Promise<Random
       if (typeof code !== 'number') { failures.push(`${kind} on ${d.uri}: not an LSP answer: ${String(answer.e)}`); return; }
       errorAnswers.set(code, (errorAnswers.get(code) ?? 0) + 1);
     }
+    slowest.push({ kind, uri: d.uri, size, ms });
+    if (slowest.length > 20) { slowest.sort((a, b) => b.ms - a.ms); slowest.length = 10; }
     let bucket = latencies.get(kind);
     if (!bucket) latencies.set(kind, (bucket = { small: [], large: [] }));
     (size < SMALL_DOCUMENT ? bucket.small : bucket.large).push(ms);
@@ -227,13 +235,17 @@ export async function runRandomEdits(options: RandomEditOptions): Promise<Random
     }
   };
 
+  const pulled = new Map<string, number>();
   const pullDiagnostics = async (d: OpenDocument) => {
+    // The server publishes each version once: a version already pulled has nothing more to pull.
+    if (pulled.get(d.uri) === d.mirror.version) return;
+    pulled.set(d.uri, d.mirror.version);
     diagnosticPulls++;
     try {
       const p = await client.diagnostics(d.uri, d.mirror.version, ANSWER_TIMEOUT_MS);
       checkDiagnostics(d, p.diagnostics);
     } catch (e) {
-      failures.push(`${d.uri} v${d.mirror.version}: ${(e as Error).message.slice(0, 300)}`);
+      failures.push(`${d.uri} v${d.mirror.version}: ${(e as Error).message.split('; stderr:')[0]}; server stderr ends: ${client.stderr().slice(-1500)}`);
     }
   };
 
@@ -271,14 +283,17 @@ export async function runRandomEdits(options: RandomEditOptions): Promise<Random
   for (const d of docs) if (!exitedEarly) await pullDiagnostics(d);
 
   const handlerErrors = [...client.errors];
+  const exitedDuringRun = exitedEarly;
   let exitCode: number | null = null;
-  if (!exitedEarly) {
+  if (!exitedDuringRun) {
     exitCode = await client.close();
   } else {
     failures.push(`the server exited during the run; stderr: ${client.stderr().slice(-2000)}`);
     exitCode = client.child.exitCode;
   }
-  return { latencies, requests, errorAnswers, diagnosticPulls, failures, handlerErrors, exitedEarly, exitCode, largestDocument };
+  slowest.sort((a, b) => b.ms - a.ms);
+  slowest.length = Math.min(slowest.length, 10);
+  return { latencies, requests, errorAnswers, diagnosticPulls, failures, handlerErrors, slowest, exitedEarly: exitedDuringRun, exitCode, largestDocument };
 }
 
 /** p50/p95/p99/max of a list of latencies, for printing. */
