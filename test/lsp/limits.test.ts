@@ -74,7 +74,7 @@ test('over stdio: the not-analysed notice is published, formatting is refused ov
   const hover = client.conn.sendRequest(HoverRequest.type, { textDocument: { uri: big }, position: { line: 3, character: 4 } }, source.token).then(() => 'answered', (e: { code?: number }) => e.code);
   source.cancel();
   assert.equal(await hover, LSPErrorCodes.RequestCancelled);
-  assert.ok((await slow).length > 0, 'the slow request itself is answered');
+  assert.ok(((await slow) ?? []).length > 0, 'the slow request itself is answered');
   assert.deepEqual(client.errors, []);
   assert.equal(await client.close(), 0);
 });
