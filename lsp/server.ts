@@ -84,8 +84,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       if (notAnalysed) {
         if (!notAnalysedLogged.has(uri)) connection.console.info(`${notAnalysed} (${uri})`);
         notAnalysedLogged.add(uri);
-        // Said where the user looks: an empty list would read as "no problems".
-        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, code: 'editor/not-analysed', source: 'quorate', message: notAnalysed }];
+        // Said where the user looks: an empty list would read as "no problems". No rule id: it is
+        // a notice about the editor, not a finding about the cluster.
+        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'quorate', message: notAnalysed }];
       } else {
         notAnalysedLogged.delete(uri);
         diagnostics = lintOf(doc).map((d) => toLspDiagnostic(doc, d));
