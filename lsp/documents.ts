@@ -8,14 +8,18 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeSource, inputKindOf, lintSource, rules } from '../compiler/api.ts';
 import type { Analysis, ConfElement, Diagnostic, InputKind, LintResult, Severity, SourceAnalysis } from '../compiler/api.ts';
+import { notAnalysedReason } from './limits.ts';
 
 export type DocumentKind = InputKind;
 
 export interface DocumentAnalysis {
   kind: DocumentKind;
   version: number;
-  /** The core's analysis of this version: the one object every feature reads. */
-  source: SourceAnalysis;
+  /** The core's analysis of this version: the one object every feature reads. Absent when the
+   * document is too large to analyse in the editor (lsp/limits.ts). */
+  source?: SourceAnalysis;
+  /** Why this version was not analysed (its size): features answer empty, previews say this. */
+  notAnalysed?: string;
   /** The diagnostics of reading the document (the lint adds the rules' findings). */
   diagnostics: Diagnostic[];
   /** `.cluster` sources only. */
@@ -47,6 +51,12 @@ function cached(doc: TextDocument): CachedDocument {
   const hit = cache.get(doc.uri);
   if (hit && hit.version === doc.version) return hit;
   const kind = documentKind(doc);
+  const notAnalysed = notAnalysedReason(doc.getText().length);
+  if (notAnalysed) {
+    const entry: CachedDocument = { kind, version: doc.version, diagnostics: [], notAnalysed };
+    cache.set(doc.uri, entry);
+    return entry;
+  }
   const source = analyzeSource(doc.getText(), kind);
   analysesRun++;
   const entry: CachedDocument = {
@@ -96,15 +106,18 @@ function effectiveSeverities(): Record<string, Severity | 'off'> {
   return off;
 }
 
-/** The lint of this version, made from its one analysis. */
+/** The lint of this version, made from its one analysis (a document too large to analyse has none: see lintOf). */
 export function lintResultOf(doc: TextDocument): LintResult {
   const entry = cached(doc);
+  if (!entry.source) throw new Error(entry.notAnalysed ?? 'document not analysed');
   if (entry.lint && entry.lint.settings === settingsGeneration) return entry.lint.result;
   const result = lintSource(doc.getText(), { analysis: entry.source, severities: effectiveSeverities() });
   entry.lint = { settings: settingsGeneration, result };
   return result;
 }
 
+/** The lint's diagnostics of this version; none for a document too large to analyse. */
 export function lintOf(doc: TextDocument): Diagnostic[] {
+  if (cached(doc).notAnalysed) return [];
   return lintResultOf(doc).diagnostics;
 }

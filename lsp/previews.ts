@@ -16,7 +16,9 @@ export interface PreviewResult {
 }
 
 export function compiledClusterConf(doc: TextDocument): PreviewResult {
-  const analysis = analysisOf(doc).analysis;
+  const state = analysisOf(doc);
+  if (state.notAnalysed) return { problems: [state.notAnalysed] };
+  const analysis = state.analysis;
   if (!analysis) return { problems: ['only a .cluster source compiles to cluster.conf'] };
   const result = compileAnalysis(analysis);
   const out = result.outputs.find((o) => o.name === 'cluster.conf');

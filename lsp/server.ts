@@ -1,21 +1,29 @@
 // The language server: wiring only. Every feature lives in its own file and calls the core;
 // this file connects them to the protocol, keeps the open documents (incremental sync) and
 // publishes diagnostics after each change (a short per-document debounce; results for stale
-// versions are dropped, so a slow analysis never blocks typing).
+// versions are dropped, so a slow analysis never blocks typing). The bounds on each request's
+// work (document size, time budgets, requests cancelled before they start) are in limits.ts.
 
 import {
   createConnection,
+  DiagnosticSeverity,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type Connection,
+  type ConnectionOptions,
+  type Diagnostic as LspDiagnostic,
   type InitializeResult,
+  type RequestMessage,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './code-actions.ts';
 import { completion } from './completion.ts';
 import { toLspDiagnostic, type SeverityOverrides } from './diagnostics.ts';
-import { forget, lintOf, setSeverities, setSimulation } from './documents.ts';
+import { analysisOf, forget, lintOf, setSeverities, setSimulation } from './documents.ts';
 import { hover } from './hover.ts';
 import { definition, prepareRename, references, rename } from './navigation.ts';
 import { documentSymbols, foldingRanges } from './outline.ts';
@@ -44,18 +52,45 @@ function readSettings(raw: unknown): Settings {
   return { severity, diagnosticsDelay: delay, simulation };
 }
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+/**
+ * A request the client cancelled while it still waited in the queue (behind a slow one: the
+ * server has one thread) is answered RequestCancelled at once instead of being run: an editor
+ * cancels the hovers and completions the user has moved past, so they cost nothing.
+ */
+export const CONNECTION_OPTIONS: ConnectionOptions = {
+  connectionStrategy: {
+    cancelUndispatched: (message) => ({
+      jsonrpc: '2.0',
+      id: (message as RequestMessage).id,
+      error: new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled before it started').toJson(),
+    }),
+  },
+};
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all, CONNECTION_OPTIONS)): Connection {
   const documents = new TextDocuments(TextDocument);
   let settings: Settings = DEFAULTS;
   let pullConfiguration = false;
   const timers = new Map<string, NodeJS.Timeout>();
 
+  /** Documents over the analysis bound, so that the log says so once, not on every keystroke. */
+  const notAnalysedLogged = new Set<string>();
   const publish = (uri: string) => {
     const doc = documents.get(uri);
     if (!doc) return;
-    let diagnostics;
+    let diagnostics: LspDiagnostic[];
     try {
-      diagnostics = lintOf(doc).map((d) => toLspDiagnostic(doc, d));
+      const notAnalysed = analysisOf(doc).notAnalysed;
+      if (notAnalysed) {
+        if (!notAnalysedLogged.has(uri)) connection.console.info(`${notAnalysed} (${uri})`);
+        notAnalysedLogged.add(uri);
+        // Said where the user looks: an empty list would read as "no problems". No rule id: it is
+        // a notice about the editor, not a finding about the cluster.
+        diagnostics = [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'quorate', message: notAnalysed }];
+      } else {
+        notAnalysedLogged.delete(uri);
+        diagnostics = lintOf(doc).map((d) => toLspDiagnostic(doc, d));
+      }
     } catch (e) {
       connection.console.error(`quorate: analysis failed: ${(e as Error).stack ?? e}`);
       return;
@@ -78,7 +113,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   };
 
   /** Every handler answers, whatever the input: a failure is logged and becomes an empty answer. */
-  const safe = <P, R>(fallback: R, f: (doc: TextDocument, p: P) => R) => (p: P & { textDocument: { uri: string } }): R => {
+  const safe = <P, R>(fallback: R, f: (doc: TextDocument, p: P) => R) => (p: P & { textDocument: { uri: string } }, token?: CancellationToken): R => {
+    // Cancelled after it was taken from the queue but before it ran: do not start the work.
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     const doc = documents.get(p.textDocument.uri);
     if (!doc) return fallback;
     try {
@@ -118,6 +155,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
+    notAnalysedLogged.delete(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     forget(e.document.uri);
@@ -134,7 +172,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onFoldingRanges(safe([], (doc) => foldingRanges(doc)));
   connection.languages.semanticTokens.on(safe({ data: [] }, (doc) => semanticTokens(doc)));
   connection.onCodeAction(safe([], codeActions));
-  connection.onDocumentFormatting(safe(Promise.resolve(null), formatting));
+  connection.onDocumentFormatting(safe(Promise.resolve(null), (doc, p) => formatting(doc, p, (line) => connection.console.info(line))));
   connection.onRequest(COMPILED_CONF, safe({ problems: ['document not open'] }, (doc) => compiledClusterConf(doc)));
   connection.onRequest(START_ORDER, safe({ problems: ['document not open'] }, (doc) => startOrderText(doc)));
 

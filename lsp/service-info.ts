@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildResourceTree, children, simulateFailure, startOrder, stopOrder } from '../compiler/api.ts';
 import type { Analysis, ConfElement, OrderStep, ResourceTree } from '../compiler/api.ts';
 import { analysisOf, simulationEnabled } from './documents.ts';
+import { HOVER_SIMULATION_BUDGET_MS } from './limits.ts';
 
 export const START_ORDER = 'quorate/startOrder';
 
@@ -32,23 +33,32 @@ function treeOf(cluster: ConfElement, build: TreeBuilder): ResourceTree {
 }
 
 /** Markdown lines appended to a service's hover. */
-export function serviceHover(analysis: Analysis, name: string, kind: string, build: TreeBuilder = buildResourceTree): string[] {
+export function serviceHover(analysis: Analysis, name: string, kind: string, build: TreeBuilder = buildResourceTree, now: () => number = () => performance.now()): string[] {
   if (kind !== 'service' || !analysis.cluster) return [];
   const out: string[] = [];
   const steps = startOrder(analysis.cluster, name, treeOf(analysis.cluster, build));
   if (steps && steps.length > 0) out.push('', 'start order (rgmanager):', '```', ...lines(steps), '```');
-  out.push(...afterSingleFailures(analysis, name));
+  out.push(...afterSingleFailures(analysis, name, now));
   return out;
 }
 
-/** "node1 fails → runs on node2" for every node, from the simulator. */
-function afterSingleFailures(analysis: Analysis, name: string): string[] {
+/**
+ * "node1 fails → runs on node2" for every node, from the simulator. A hover is answered while the
+ * user waits and blocks the server's one thread: the rows stop at HOVER_SIMULATION_BUDGET_MS and
+ * the hover says how many nodes it left out (`quorate simulate` has them all).
+ */
+function afterSingleFailures(analysis: Analysis, name: string, now: () => number): string[] {
   if (!simulationEnabled()) return [];
   const cluster = analysis.cluster!;
   const nodes = children(cluster, 'clusternodes').flatMap((c) => children(c, 'clusternode')).map((n) => n.attributes.find((a) => a.name === 'name')?.value).filter((n): n is string => !!n);
   if (nodes.length === 0 || nodes.length > 64) return [];
   const rows: string[] = [];
-  for (const node of nodes) {
+  const deadline = now() + HOVER_SIMULATION_BUDGET_MS;
+  for (const [i, node] of nodes.entries()) {
+    if (i > 0 && now() > deadline) {
+      rows.push(`- … ${nodes.length - i} more node${nodes.length - i === 1 ? '' : 's'} not simulated here (over the hover's ${HOVER_SIMULATION_BUDGET_MS} ms budget): see \`quorate simulate\``);
+      break;
+    }
     const r = simulateFailure(cluster, [node]);
     if ('unknown' in r) continue;
     const view = r.services.find((s) => s.service === name);
@@ -62,6 +72,7 @@ function afterSingleFailures(analysis: Analysis, name: string): string[] {
 /** The start and stop order of every service in the document, as text for a preview. */
 export function startOrderText(doc: TextDocument, build: TreeBuilder = buildResourceTree): { text?: string; problems: string[] } {
   const state = analysisOf(doc);
+  if (state.notAnalysed) return { problems: [state.notAnalysed] };
   const cluster = state.analysis?.cluster;
   if (!cluster) return { problems: ['this file has no `cluster` block'] };
   const services = state.analysis!.symbols.symbols.filter((s) => s.kind === 'service');

@@ -1,11 +1,13 @@
 // lsp/completion.ts: the context before the cursor is read from a bounded window of its line,
-// so a request costs the same on a 1 MB line as on a short one, and still finds the context.
+// so a request costs the same on a 250 KB line (the longest a document the editor analyses
+// holds) as on a short one, and still finds the context.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_LOOKBACK, completion } from '../../lsp/completion.ts';
+import { MAX_ANALYSED_CHARS } from '../../lsp/limits.ts';
 import { repoRoot } from '../helpers.ts';
 
 const apache = readFileSync(`${repoRoot}/examples/apache.cluster`, 'utf8');
@@ -25,8 +27,9 @@ function countingDocument(text: string, uri: string) {
 
 const labels = (items: { label: string }[]) => items.map((i) => i.label).sort();
 
-test('completion on a 1 MB line reads a bounded window of it and still finds the context', () => {
-  const padding = ' '.repeat(1_000_000);
+test('completion on a 250 KB line reads a bounded window of it and still finds the context', () => {
+  // As long a line as a document the editor analyses may hold (lsp/limits.ts: 256 KB).
+  const padding = ' '.repeat(MAX_ANALYSED_CHARS - apache.length - 100);
   const text = apache.replace('    use web_ip\n', `    use web_ip\n    recovery = "x";${padding}use \n`);
   const { doc, read } = countingDocument(text, 'file:///long-line.cluster');
   const cursor = doc.positionAt(text.indexOf('use \n') + 4);
@@ -48,7 +51,7 @@ test('a name longer than the window is not mistaken for the start of an entry', 
 });
 
 test('an entry after a long run of text on its line is completed like one at the start of a line', () => {
-  const text = apache.replace('    use web_ip\n', `    use web_ip; ${'x = 1; '.repeat(100_000)}rec\n`);
+  const text = apache.replace('    use web_ip\n', `    use web_ip; ${'x = 1; '.repeat(Math.floor((MAX_ANALYSED_CHARS - apache.length - 100) / 7))}rec\n`);
   const { doc, read } = countingDocument(text, 'file:///many-entries.cluster');
   const offered = labels(completion(doc, { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('rec\n') + 3) }));
   assert.ok(offered.includes('recovery'));
