@@ -6,7 +6,10 @@
 import data from './catalogue.json' with { type: 'json' };
 import type {
   AttributeSpec,
+  BoolReading,
   Catalogue,
+  IntReading,
+  ValueType,
   ElementSpec,
   FenceAgentSpec,
   ResourceAgentSpec,
@@ -47,6 +50,78 @@ export function fenceAgent(name: string): FenceAgentSpec | undefined {
 /** The core (non-agent) cluster.conf element called `name` (`cman`, `totem`, `clusternode`). */
 export function element(name: string): ElementSpec | undefined {
   return own(catalogue.elements, name);
+}
+
+/** How the agent reads a boolean of type `t`, when the agent (not cman or rgmanager) reads it. */
+export function boolReading(t: ValueType): BoolReading | undefined {
+  return t.kind === 'boolean' && t.reading !== undefined ? own(catalogue.readings.booleans, t.reading) : undefined;
+}
+
+/** How the agent converts an integer or duration of type `t`, when the catalogue knows it. */
+export function intReading(t: ValueType): IntReading | undefined {
+  return (t.kind === 'integer' || t.kind === 'duration') && t.reading !== undefined ? own(catalogue.readings.integers, t.reading) : undefined;
+}
+
+/** What the agent makes of one spelling: on, off, refused, or nothing (it never reads it). */
+export type AgentBoolean = 'on' | 'off' | 'error' | 'unread';
+
+export function readBoolean(r: BoolReading, value: string): AgentBoolean {
+  if (r.otherwise === 'unread') return 'unread';
+  const v = r.caseInsensitive ? value.toLowerCase() : value;
+  if (r.on.includes(v)) return 'on';
+  if (r.off.includes(v)) return 'off';
+  return r.otherwise;
+}
+
+/**
+ * What a spelling says to a person: `yes`, `on`, `true`, `1` (any case) say on; `no`, `off`,
+ * `false`, `0` say off; anything else says nothing.
+ */
+export function wordMeaning(value: string): 'on' | 'off' | undefined {
+  const v = value.trim().toLowerCase();
+  if (/^(yes|on|true|1|y|enable|enabled)$/.test(v)) return 'on';
+  if (/^(no|off|false|0|n|disable|disabled)$/.test(v)) return 'off';
+  return undefined;
+}
+
+/**
+ * The cluster.conf spelling of `true`/`false` for a boolean of type `t`: the encoding's own
+ * spelling (1/0, yes/no, on/off) when the agent reads it as meant, else the first spelling the
+ * agent reads that way; undefined when the agent has no spelling for it (a fencing.py option
+ * whose default is 1 cannot be turned off from cluster.conf).
+ */
+export function booleanSpelling(t: ValueType & { kind: 'boolean' }, on: boolean): string | undefined {
+  const [yes, no] = t.encoding.split('/') as [string, string];
+  const spelled = on ? yes : no;
+  const r = boolReading(t);
+  if (!r) return spelled;
+  const want = on ? 'on' : 'off';
+  const got = readBoolean(r, spelled);
+  if (got === want || got === 'unread') return spelled;
+  return (on ? r.on : r.off)[0];
+}
+
+/**
+ * The integer the agent gets from `value`, or undefined when its conversion fails: python
+ * `int()` and the shell's `[ -gt ]` take an optionally signed decimal with blanks around;
+ * bash arithmetic the same here (Quorate does not evaluate expressions); C `atoi` and perl take
+ * the leading digits (so never fail; no digits is 0); `text` (a command-line argument) digits only.
+ */
+export function readInteger(r: IntReading, value: string): number | undefined {
+  switch (r.conversion) {
+    case 'python-int':
+    case 'shell-test':
+    case 'bash-arith':
+      return /^\s*[+-]?[0-9]+\s*$/.test(value) ? Number(value.trim()) : undefined;
+    case 'atoi':
+    case 'perl-number': {
+      const m = /^\s*([+-]?[0-9]*)/.exec(value);
+      const n = Number(m?.[1] || '0');
+      return Number.isFinite(n) ? n : 0;
+    }
+    case 'text':
+      return /^[0-9]+$/.test(value) ? Number(value) : undefined;
+  }
 }
 
 /** The attribute / parameter called `name` of an element, a resource agent or a fence agent. */

@@ -166,7 +166,7 @@ export const RESOURCE_READINGS: Record<string, Record<string, BoolReading | IntR
   // bind-mount.sh.in:35 exports use_findmnt=0 itself; its force_unmount goes through fs-lib.
   'bind-mount': { force_unmount: FS_LIB_FORCE_UNMOUNT },
   lvm: {
-    self_fence: onlyFor(['yes', '1'], 'lvm_by_vg.sh / lvm_by_lv.sh', 'lvm_by_vg.sh.in:414-418,471-475; lvm_by_lv.sh.in:282-286'),
+    self_fence: onlyFor(['yes', '1'], 'lvm.sh', 'lvm_by_vg.sh.in:414-418,471-475; lvm_by_lv.sh.in:282-286'),
     // Inherited from the service (service%nfslock); no lvm script reads it.
     nfslock: unread('lvm.sh', 'lvm.sh.in, lvm_by_vg.sh.in, lvm_by_lv.sh.in (no read of OCF_RESKEY_nfslock)'),
   },
