@@ -73,6 +73,15 @@ export function readBoolean(r: BoolReading, value: string): AgentBoolean {
   return r.otherwise;
 }
 
+/** Why the agent reads a spelling as `read`, as a clause after its name ("fs-lib.sh only accepts "1" as on"). */
+export function describeReading(r: BoolReading, read: 'on' | 'off'): string {
+  const q = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
+  const ci = r.caseInsensitive ? ' (in any case)' : '';
+  if (r.otherwise === 'on' && r.off.length === 0) return `${r.reader} never turns it off: a value other than ${q(r.on)}${ci} leaves the default, which is on`;
+  if (r.otherwise === read) return read === 'off' ? `${r.reader} only accepts ${q(r.on)}${ci} as on` : `${r.reader} turns it off only for ${q(r.off)}${ci}`;
+  return `${r.reader} reads ${q(read === 'on' ? r.on : r.off)}${ci} as ${read}`;
+}
+
 /**
  * What a spelling says to a person: `yes`, `on`, `true`, `1` (any case) say on; `no`, `off`,
  * `false`, `0` say off; anything else says nothing.

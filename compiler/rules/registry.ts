@@ -2,6 +2,7 @@
 // each imported here under the name of its id (`fence/race-no-delay` → fenceRaceNoDelay).
 // To add a rule: write its file, import it here and list it below.
 
+import agentMisreadValue from './agent/misread-value.ts';
 import configClusterNameLength from './config/cluster-name-length.ts';
 import configNodeid from './config/nodeid.ts';
 import configVersion from './config/version.ts';
@@ -13,6 +14,7 @@ import fenceKdump from './fence/kdump.ts';
 import fenceManual from './fence/manual.ts';
 import fenceMissingParameter from './fence/missing-parameter.ts';
 import fenceNodeWithoutFencing from './fence/node-without-fencing.ts';
+import fenceNonIntegerOption from './fence/non-integer-option.ts';
 import fenceRaceNoDelay from './fence/race-no-delay.ts';
 import fenceUndefinedDevice from './fence/undefined-device.ts';
 import fenceUnfence from './fence/unfence.ts';
@@ -50,6 +52,7 @@ import totemConsensusJoin from './totem/consensus-join.ts';
 import type { Rule } from './rule.ts';
 
 export const rules: readonly Rule[] = [
+  agentMisreadValue,
   configClusterNameLength,
   configNodeid,
   configVersion,
@@ -61,6 +64,7 @@ export const rules: readonly Rule[] = [
   fenceManual,
   fenceMissingParameter,
   fenceNodeWithoutFencing,
+  fenceNonIntegerOption,
   fenceRaceNoDelay,
   fenceUndefinedDevice,
   fenceUnfence,

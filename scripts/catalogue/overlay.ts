@@ -271,8 +271,8 @@ export const FENCING_PY_PORT: IntReading = {
 };
 
 /** The delay of the agents outside fencing.py: C atoi (fence_xvm/fence_virt), perl numification (the rest). */
-/** fence_xvm/fence_virt ipport: `args->net.port = atoi(value)`. */
-export const FENCE_VIRT_PORT: IntReading = { conversion: 'atoi', reader: 'fence_xvm', onNonInteger: 'atoi reads the leading digits only', source: 'fv@5ac1d635 client/options.c:136' };
+// fence_xvm/fence_virt `ipport` stays a string: `args->net.port = atoi(value)` (options.c:136)
+// takes any leading digits, and the fence-virt rules compare it as a number already.
 
 export const FENCE_OTHER_DELAY: Record<string, IntReading> = {
   fence_xvm: { conversion: 'atoi', reader: 'fence_xvm', onNonInteger: 'atoi reads the leading digits only', source: 'fv@5ac1d635 client/options.c:333-340 assign_delay()' },

@@ -6,7 +6,7 @@ import { orderAttribute, typeWithReading } from './attribute.ts';
 import type { ReadingTable } from './readings.ts';
 import {
   BOOL_10, FENCE_DEPRECATED, FENCE_NOT_FENCING_PY, FENCE_OPTION_DEPRECATED, FENCE_OPTION_DOC, FENCE_OTHER_DELAY, FENCE_SECRETS,
-  FENCE_VIRT_PORT, FENCING_PY_INTEGERS, FENCING_PY_PORT, fencingPyBoolean, fencingPyInteger, oneOf, STRING,
+  FENCING_PY_INTEGERS, FENCING_PY_PORT, fencingPyBoolean, fencingPyInteger, oneOf, STRING,
 } from './overlay.ts';
 import { collapse, elementChildren, firstChild, parseXml } from './xml.ts';
 
@@ -71,7 +71,6 @@ function agentReading(agent: string, param: string, type: ValueType, def: string
   if (FENCE_NOT_FENCING_PY.has(agent)) {
     const delay = Object.hasOwn(FENCE_OTHER_DELAY, agent) ? FENCE_OTHER_DELAY[agent] : undefined;
     if (param === 'delay' && delay) return typeWithReading({ kind: 'duration', unit: 's', min: 0, bare: true }, delay, table, where);
-    if (param === 'ipport' && (agent === 'fence_xvm' || agent === 'fence_virt')) return typeWithReading(port, FENCE_VIRT_PORT, table, where);
     return type;
   }
   if (type.kind === 'boolean') return typeWithReading(type, fencingPyBoolean(def === '1'), table, where);

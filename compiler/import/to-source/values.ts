@@ -5,7 +5,7 @@
 // word (quick_status="yes" is off) imports as what the agent does, with import/misread-value.
 
 import type { AttributeSpec } from '../../catalogue/types.ts';
-import { boolReading, booleanSpelling, readBoolean, wordMeaning } from '../../catalogue/index.ts';
+import { boolReading, booleanSpelling, describeReading, readBoolean, wordMeaning } from '../../catalogue/index.ts';
 import type { Diagnostic } from '../../diagnostics.ts';
 import type { Value } from '../../../grammar/syntax.ts';
 import { convertValue } from '../../lower/values.ts';
@@ -67,10 +67,10 @@ export function agentBoolean(spec: AttributeSpec, xml: string): { value: Value; 
   if (booleanSpelling(t, read === 'on') === undefined) return undefined;
   const value = ident(read === 'on' ? 'true' : 'false');
   if (word === read) return { value };
-  const reads = r.otherwise === read ? `reads anything but ${quoted(read === 'on' ? r.off : r.on)} as ${read}` : `reads ${quoted(read === 'on' ? r.on : r.off)} as ${read}`;
+  const because = describeReading(r, read);
   const misread = word
-    ? `${spec.name}="${xml}" is ${read.toUpperCase()}: ${r.reader} ${reads}, so it imports as \`${spec.name} = ${read === 'on'}\` (what the cluster does); if you meant ${word}, write \`${spec.name} = ${word === 'on'}\``
-    : `${spec.name}="${xml}" is not a yes/no word; ${r.reader} ${reads}, so it imports as \`${spec.name} = ${read === 'on'}\``;
+    ? `${spec.name}="${xml}" is ${read.toUpperCase()}: ${because}, so it imports as \`${spec.name} = ${read === 'on'}\` (what the cluster does); if you meant ${word}, write \`${spec.name} = ${word === 'on'}\``
+    : `${spec.name}="${xml}" is not a yes/no word and is ${read.toUpperCase()}: ${because}, so it imports as \`${spec.name} = ${read === 'on'}\``;
   return { value, misread };
 }
 
