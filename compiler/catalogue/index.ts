@@ -133,6 +133,45 @@ export function readInteger(r: IntReading, value: string): number | undefined {
   }
 }
 
+/**
+ * A cluster.conf value as the .cluster language writes it: a duration in its largest whole
+ * unit (`6` seconds is `6s`, `10000` ms is `10s`), a boolean as `true`/`false` (as the agent or
+ * daemon reads it), a string quoted. For hover and completion, which show defaults in the
+ * language's own units. Undefined when the language has no spelling for it.
+ */
+export function sourceSpelling(t: ValueType, xml: string): string | undefined {
+  switch (t.kind) {
+    case 'duration': {
+      if (!/^(0|[1-9][0-9]*)$/.test(xml)) return undefined;
+      const n = Number(xml);
+      const ms = t.unit === 'ms' ? n : n * 1000;
+      if (ms === 0) return '0s';
+      for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) if (ms % size === 0) return `${ms / size}${unit}`;
+      return `${ms}ms`;
+    }
+    case 'boolean': {
+      const r = boolReading(t);
+      const [yes, no] = t.encoding.split('/');
+      if (r && r.otherwise !== 'unread') {
+        const read = readBoolean(r, xml);
+        return read === 'on' ? 'true' : read === 'off' ? 'false' : undefined;
+      }
+      // The daemons' own flags: the encoding's words, else C atoi (a number, non-zero is on).
+      if (xml === yes) return 'true';
+      if (xml === no) return 'false';
+      const word = wordMeaning(xml);
+      if (t.encoding !== '1/0') return word === 'on' ? 'true' : word === 'off' ? 'false' : undefined;
+      return /^\s*[+-]?[0-9]+/.test(xml) ? (parseInt(xml, 10) !== 0 ? 'true' : 'false') : 'false';
+    }
+    case 'integer':
+      return /^-?[0-9]+$/.test(xml) ? xml : undefined;
+    case 'enum':
+      return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(xml) ? xml : JSON.stringify(xml);
+    case 'string':
+      return JSON.stringify(xml);
+  }
+}
+
 /** The attribute / parameter called `name` of an element, a resource agent or a fence agent. */
 export function attributeOf(
   spec: ElementSpec | ResourceAgentSpec | FenceAgentSpec | readonly AttributeSpec[],
