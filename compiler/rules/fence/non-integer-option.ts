@@ -6,9 +6,10 @@ export default defineRule({
   id: 'fence/non-integer-option',
   severity: 'error',
   validity: true,
+  judgesRaw: true,
   summary: 'a fence option fencing.py converts with int() that is not an integer',
   description:
-    'The python fence agents read `delay`, `power_wait`, `power_timeout`, `shell_timeout`, `login_timeout` and `retry_on` with python `int()` (`time.sleep(int(options["--delay"]))` in fencing.py\'s run_delay()), and paste `ipport`/`udpport` into the telnet, ssh or snmp command line. `delay="15s"` raises ValueError and the fence action fails — in the very race the delay was meant to win — and the node is never fenced. Write a whole number of seconds (`delay="15"`); in a .cluster file write `delay = 15s` (or `15`), which the compiler writes as `15`. It is part of `check` and `compile` on cluster.conf; inside a .cluster `raw { }` block, which compile writes as it is, `lint` reports it.',
+    'The python fence agents read `delay`, `power_wait`, `power_timeout`, `shell_timeout`, `login_timeout` and `retry_on` with python `int()` (`time.sleep(int(options["--delay"]))` in fencing.py\'s run_delay()), and paste `ipport`/`udpport` into the telnet, ssh or snmp command line. `delay="15s"` raises ValueError and the fence action fails — in the very race the delay was meant to win — and the node is never fenced. Write a whole number of seconds (`delay="15"`); in a .cluster file write `delay = 15s` (or `15`), which the compiler writes as `15`. It is part of `check` and `compile`, on cluster.conf and inside a .cluster `raw { }` block alike: compile writes nothing while a fence option would make the agent fail.',
   check(ctx) {
     for (const { element, attribute: a, spec, agent } of agentAttributes(ctx.facts)) {
       const r = intReading(spec.type);
