@@ -171,7 +171,7 @@ export { formatBytes, formatText, type FormatOptions, type FormatResult } from '
 export { attr, child, children, type ConfAttribute, type ConfElement } from './model/conf.ts';
 
 // Catalogue lookups the editor needs (hover, completion, semantic tokens) and `quorate explain`'s suggestion.
-export { attributeOf, catalogue, element, fenceAgent, resourceAgent, resourceAgentCaseInsensitive, suggest } from './catalogue/index.ts';
+export { attributeOf, boolReading, catalogue, describeReading, element, fenceAgent, intReading, resourceAgent, resourceAgentCaseInsensitive, sourceSpelling, suggest } from './catalogue/index.ts';
 
 // Symbol lookups the editor needs (navigation, rename, hover, completion) and the syntax tree's one predicate.
 export { referencesTo, scopeAt, symbolAt, type BodyScope, type ClusterSymbol, type SymbolKind, type SymbolTable } from './lower/symbols.ts';

@@ -1,13 +1,16 @@
 // Markdown for hover and completion, rendered from the catalogue's own specs (docs, type,
-// default, unit). No facts of its own: everything shown comes from compiler/catalogue.
+// default, unit, how the agent reads the value). No facts of its own: everything shown comes
+// from compiler/catalogue. Defaults are shown as the language writes them (`6s`, `true`), since
+// that is what the admin types; cluster.conf's spelling follows in brackets when it differs.
 
 import type { AttributeSpec, ElementSpec, FenceAgentSpec, ResourceAgentSpec, ValueType } from '../compiler/catalogue/index.ts';
+import { boolReading, describeReading, intReading, sourceSpelling } from '../compiler/api.ts';
 
 export function typeLabel(t: ValueType): string {
   switch (t.kind) {
     case 'string': return 'string';
     case 'integer': return `integer${range(t.min, t.max)}`;
-    case 'duration': return `duration (written with a unit, emitted in ${t.unit})${range(t.min, t.max)}`;
+    case 'duration': return `duration (written with a unit${t.bare ? `, or a bare number of ${t.unit === 's' ? 'seconds' : 'milliseconds'}` : ''}, emitted in ${t.unit})${range(t.min, t.max)}`;
     case 'boolean': return `boolean (emitted as ${t.encoding})`;
     case 'enum': return t.values.map((v) => '`' + v + '`').join(' | ');
   }
@@ -23,7 +26,16 @@ function range(min?: number, max?: number): string {
 export function attributeDoc(a: AttributeSpec, owner?: string): string {
   const lines = [`**${a.name}**${owner ? ` — ${owner}` : ''}`, '', `type: ${typeLabel(a.type)}`];
   if (a.type.kind === 'duration') lines.push(`unit: ${a.type.unit} in cluster.conf`);
-  if (a.default !== undefined) lines.push(`default: \`${a.default}\``);
+  if (a.default !== undefined) {
+    const spelled = sourceSpelling(a.type, a.default);
+    lines.push(`default: \`${spelled ?? a.default}\`${spelled !== undefined && spelled !== a.default && spelled !== JSON.stringify(a.default) ? ` (cluster.conf: \`${a.default}\`)` : ''}`);
+  }
+  const b = boolReading(a.type);
+  if (b && b.otherwise === 'error') lines.push(`read by ${b.reader}: on for ${b.on.map((x) => `\`${x}\``).join(', ')}, off for ${b.off.map((x) => `\`${x}\``).join(', ')}; anything else is refused (${b.source})`);
+  else if (b && b.otherwise !== 'unread') lines.push(`read by ${b.reader}: ${describeReading(b, b.otherwise === 'on' ? 'on' : 'off').slice(b.reader.length + 1)} (${b.source})`);
+  else if (b) lines.push(`not read by ${b.reader}: no value changes anything (${b.source})`);
+  const r = intReading(a.type);
+  if (r) lines.push(`read by ${r.reader} as an integer (${r.conversion}); otherwise ${r.onNonInteger} (${r.source})`);
   if (a.required) lines.push('required');
   if (a.secret) lines.push('secret: use `env("…")` or `file("…")`, never the value inline');
   if (a.deprecated) lines.push(`deprecated: ${a.deprecated}`);

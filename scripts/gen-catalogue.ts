@@ -24,6 +24,7 @@ import { readFenceAgent } from './catalogue/read-fence-agent.ts';
 import { readResourceAgent } from './catalogue/read-resource-agent.ts';
 import { readElements, readMetaAttributes } from './catalogue/read-schema.ts';
 import { FENCING } from './catalogue/overlay.ts';
+import { ReadingTable } from './catalogue/readings.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const outFile = join(repoRoot, 'compiler', 'catalogue', 'catalogue.json');
@@ -53,15 +54,16 @@ export function generateCatalogue(sharedDir: string): string {
     return text;
   };
 
+  const readings = new ReadingTable();
   const resourceAgents: Record<string, ResourceAgentSpec> = {};
-  const ras = xmlFiles(sharedDir, 'reference/resource-agents').map((rel) => readResourceAgent(read(rel), rel));
+  const ras = xmlFiles(sharedDir, 'reference/resource-agents').map((rel) => readResourceAgent(read(rel), rel, readings));
   for (const ra of ras.sort((a, b) => byNameCI(a.name, b.name))) {
     if (resourceAgents[ra.name] || ra.name === 'action') throw new Error(`resource agent ${ra.name}: duplicate or reserved`);
     resourceAgents[ra.name] = ra;
   }
 
   const fenceAgents: Record<string, FenceAgentSpec> = {};
-  const fas = xmlFiles(sharedDir, 'reference/fence-agents-rhel6').map((rel) => readFenceAgent(read(rel), rel));
+  const fas = xmlFiles(sharedDir, 'reference/fence-agents-rhel6').map((rel) => readFenceAgent(read(rel), rel, readings));
   for (const fa of fas.sort((a, b) => byNameCI(a.name, b.name))) {
     if (fenceAgents[fa.name]) throw new Error(`fence agent ${fa.name}: duplicate`);
     fenceAgents[fa.name] = fa;
@@ -90,6 +92,7 @@ export function generateCatalogue(sharedDir: string): string {
     fenceAgents,
     resourceMetaAttributes,
     fencing,
+    readings: { booleans: readings.booleans, integers: readings.integers },
   };
   return JSON.stringify(catalogue, null, 2) + '\n';
 }

@@ -5,13 +5,60 @@
 /** How a boolean attribute is spelled in cluster.conf: cman reads some with atoi, others as yes/no. */
 export type BoolEncoding = '1/0' | 'yes/no' | 'on/off';
 
+/**
+ * How an agent's own code reads a boolean it is handed. rgmanager and fenced pass every value on
+ * unchanged (as OCF_RESKEY_<name>, or as a name=value line on stdin), so the agent's script, not
+ * cman or the metadata's `type="boolean"`, decides what `yes` means (../shared/design/agent-values.md).
+ * Absent on the attributes cman and rgmanager read themselves (their `encoding` says it all).
+ */
+export interface BoolReading {
+  /** Spellings the agent reads as on. */
+  on: string[];
+  /** Spellings the agent reads as off. */
+  off: string[];
+  /**
+   * Any other spelling: on, off, refused (the agent logs an error and fails), or ignored
+   * (the agent never reads the attribute, so no spelling changes anything).
+   */
+  otherwise: 'on' | 'off' | 'error' | 'unread';
+  /** The spellings are compared without case (python `value.lower()`). */
+  caseInsensitive?: boolean;
+  /** The script that reads it, as messages name it (`fs-lib.sh`, `fencing.py`). */
+  reader: string;
+  /** The code that reads it: `repository@commit path:lines`. */
+  source: string;
+}
+
+/**
+ * How an agent converts an integer it is handed: python `int()` (anything but an optionally
+ * signed decimal number raises, and the agent fails), a shell test (`[ "$x" -gt 0 ]`: a
+ * non-integer is an error and the test is false), bash arithmetic (`[[ $x -eq 0 ]]`: the same),
+ * C `atoi` or perl numification (the leading digits, the rest ignored: `1500ms` is 1500), or
+ * `text` (pasted into a command line as is, where the command rejects a non-integer).
+ */
+export interface IntReading {
+  conversion: 'python-int' | 'shell-test' | 'bash-arith' | 'atoi' | 'perl-number' | 'text';
+  /** The script that reads it, as messages name it. */
+  reader: string;
+  /** What a value that does not convert does, as a clause ("the fence action fails"). */
+  onNonInteger: string;
+  /** The code that reads it: `repository@commit path:lines`. */
+  source: string;
+}
+
 /** The type of an attribute value, as the language checks it. */
 export type ValueType =
   | { kind: 'string' }
-  | { kind: 'integer'; min?: number; max?: number }
-  /** A duration written with a unit (`10s`, `500ms`); emitted as an integer in `unit`. */
-  | { kind: 'duration'; unit: 'ms' | 's'; min?: number; max?: number }
-  | { kind: 'boolean'; encoding: BoolEncoding }
+  /** `reading`: the id of how the agent converts it, in `Catalogue.readings.integers`. */
+  | { kind: 'integer'; min?: number; max?: number; reading?: string }
+  /**
+   * A duration written with a unit (`10s`, `500ms`); emitted as an integer in `unit`. With
+   * `bare`, a number without a unit is also accepted and taken in `unit` (fence `delay = 15`,
+   * the agent's own spelling).
+   */
+  | { kind: 'duration'; unit: 'ms' | 's'; min?: number; max?: number; bare?: boolean; reading?: string }
+  /** `reading`: the id of how the agent reads it, in `Catalogue.readings.booleans`. */
+  | { kind: 'boolean'; encoding: BoolEncoding; reading?: string }
   | { kind: 'enum'; values: string[] };
 
 export interface AttributeSpec {
@@ -133,4 +180,9 @@ export interface Catalogue {
    * RHEL 6 configurations name that ship outside fence-agents (fence_pcmk, fence_manual, …).
    */
   fencing: Record<string, FencingSpec>;
+  /**
+   * How the agents' own code reads values, each fact once (hundreds of fence options share
+   * fencing.py's one reading), referred to by id from `ValueType.reading`.
+   */
+  readings: { booleans: Record<string, BoolReading>; integers: Record<string, IntReading> };
 }

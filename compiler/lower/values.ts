@@ -1,12 +1,14 @@
 // Typed values: what a written value means for one attribute, and the string cluster.conf gets.
-// Booleans are true/false and come out as each attribute's own spelling (1/0, yes/no, on/off —
-// remember autostart="yes" means *off* on RHEL 6); durations carry units and come out in the
-// attribute's unit (ms for totem, s for fenced and qdiskd).
+// Booleans are true/false and come out as a spelling the program that reads the attribute reads
+// as meant: cman's and rgmanager's own encoding (1/0, yes/no, on/off — autostart="yes" means
+// *off* on RHEL 6), or, for an agent's parameter, one its script accepts (the catalogue's
+// readings: fs-lib.sh takes quick_status="1" only). Durations carry units and come out in the
+// attribute's unit (ms for totem, s for fenced, qdiskd and the agents).
 
 import type { Diagnostic, Span } from '../diagnostics.ts';
 import type { AttributeSpec, ValueType } from '../catalogue/types.ts';
 import type { Value } from '../../grammar/syntax.ts';
-import { suggest } from '../catalogue/index.ts';
+import { boolReading, booleanSpelling, intReading, readBoolean, suggest, wordMeaning } from '../catalogue/index.ts';
 
 /** Reads what cannot be in the source: secrets from the environment or from files. */
 export interface SecretHost {
@@ -47,6 +49,7 @@ export function describeType(t: ValueType): string {
     case 'integer':
       return t.min !== undefined && t.max !== undefined ? `an integer from ${t.min} to ${t.max}` : t.min !== undefined ? `an integer ≥ ${t.min}` : 'an integer';
     case 'duration':
+      if (t.bare) return `a duration (e.g. 15s or 2m; a bare number is ${t.unit === 'ms' ? 'milliseconds' : 'seconds'})`;
       return `a duration with a unit (e.g. ${t.unit === 'ms' ? '10s or 500ms' : '20s or 2m'})`;
     case 'boolean':
       return '`true` or `false`';
@@ -112,7 +115,10 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
       return checkRange(Number(v.raw), t.min, t.max, v.span, label, ctx) ? String(Number(v.raw)) : undefined;
     }
     case 'duration': {
+      if (v.type === 'string' && t.bare && /^[0-9]+$/.test(v.value)) return mismatch(` (write it without quotes: ${v.value}s)`);
       if (v.type !== 'number') return mismatch();
+      // The agent's own spelling: a bare number in its unit (fence `delay = 15`).
+      if (t.bare && /^[0-9]+$/.test(v.raw)) return checkRange(Number(v.raw), t.min, t.max, v.span, label, ctx, t.unit) ? String(Number(v.raw)) : undefined;
       if (/^[0-9]+$/.test(v.raw)) {
         ctx.diagnostics.push({
           rule: 'type/duration-unit',
@@ -137,11 +143,17 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
       }
       const factor = t.unit === 'ms' ? 1 : 1000;
       if (d.ms % factor !== 0) {
+        const r = intReading(t);
+        const lower = Math.floor(d.ms / factor);
+        const near = [lower, lower + 1].filter((n) => n > 0 || d.ms < factor).map((n) => `${n}s`);
         ctx.diagnostics.push({
           rule: 'type/duration-unit',
           severity: 'error',
-          message: `\`${label}\` is set in whole seconds in cluster.conf; ${v.raw} is not a whole number of seconds`,
+          message: r
+            ? `\`${label}\` is read by ${r.reader} as an integer number of seconds (${r.conversion === 'python-int' ? 'int()' : r.conversion}); ${v.raw} is not a whole number of seconds: write ${near.join(' or ')}`
+            : `\`${label}\` is set in whole seconds in cluster.conf; ${v.raw} is not a whole number of seconds: write ${near.join(' or ')}`,
           span: v.span,
+          fixes: near.map((n) => ({ title: `Write ${n}`, edits: [{ span: v.span, newText: n }] })),
         });
         return undefined;
       }
@@ -149,17 +161,26 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
       return checkRange(n, t.min, t.max, v.span, label, ctx, t.unit) ? String(n) : undefined;
     }
     case 'boolean': {
+      const reading = boolReading(t);
       if (v.type === 'ident' && (v.name === 'true' || v.name === 'false')) {
         const on = v.name === 'true';
-        const [yes, no] = t.encoding.split('/');
-        return on ? yes : no;
+        const spelling = booleanSpelling(t, on);
+        if (spelling !== undefined) return spelling;
+        ctx.diagnostics.push({
+          rule: 'type/boolean',
+          severity: 'error',
+          message: `\`${label}\` cannot be turned ${on ? 'on' : 'off'} from cluster.conf: ${reading?.reader ?? 'the agent'} reads every value as ${on ? 'off' : 'on'}${reading?.otherwise === 'on' && reading.off.length === 0 ? ' (a value that does not set it leaves the default, which is on)' : ''}; remove the attribute`,
+          span: v.span,
+        });
+        return undefined;
       }
-      const spelled = v.type === 'ident' ? v.name : v.type === 'string' ? v.value : v.raw;
-      const meant = /^(yes|on|1|y|enable|enabled)$/i.test(spelled) ? 'true' : /^(no|off|0|n|disable|disabled)$/i.test(spelled) ? 'false' : undefined;
+      const spelled = v.type === 'ident' ? v.name : v.type === 'string' ? v.value : v.type === 'number' ? v.raw : '';
+      const word = wordMeaning(spelled);
+      const meant = word === 'on' ? 'true' : word === 'off' ? 'false' : undefined;
       ctx.diagnostics.push({
         rule: 'type/boolean',
         severity: 'error',
-        message: `\`${label}\` is a boolean: write \`true\` or \`false\`${meant ? ` (did you mean \`${meant}\`?)` : ''}${t.encoding === '1/0' && /^(yes|true)$/i.test(spelled) ? `; note that in cluster.conf ${label}="${spelled}" would mean *off*` : ''}`,
+        message: `\`${label}\` is a boolean: write \`true\` or \`false\`${meant ? ` (did you mean \`${meant}\`?)` : ''}${clusterConfNote(t, reading, label, spelled, word)}`,
         span: v.span,
         ...(meant ? { fixes: [{ title: `Write ${meant}`, edits: [{ span: v.span, newText: meant }] }] } : {}),
       });
@@ -179,6 +200,22 @@ export function convertValue(spec: AttributeSpec, v: Value, ctx: ValueContext, l
       return undefined;
     }
   }
+}
+
+/**
+ * What the spelling would do in cluster.conf, when that is not what its word says: the agent's
+ * reading for an agent's parameter (monitor_link="off" is on: ip.sh turns it off only for no
+ * and 0), C atoi for the 1/0 flags cman and rgmanager read (autostart="yes" is 0).
+ */
+function clusterConfNote(t: ValueType & { kind: 'boolean' }, reading: ReturnType<typeof boolReading>, label: string, spelled: string, word: 'on' | 'off' | undefined): string {
+  if (!word) return '';
+  if (reading) {
+    const got = readBoolean(reading, spelled);
+    if (got === word || got === 'unread') return '';
+    return `; note that in cluster.conf ${label}="${spelled}" ${got === 'error' ? `is refused by ${reading.reader}` : `would mean *${got}* (${reading.reader})`}`;
+  }
+  if (t.encoding === '1/0' && /^(yes|true)$/i.test(spelled)) return `; note that in cluster.conf ${label}="${spelled}" would mean *off*`;
+  return '';
 }
 
 function checkRange(n: number, min: number | undefined, max: number | undefined, span: Span, label: string, ctx: ValueContext, unit = ''): boolean {

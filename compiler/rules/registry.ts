@@ -2,6 +2,7 @@
 // each imported here under the name of its id (`fence/race-no-delay` → fenceRaceNoDelay).
 // To add a rule: write its file, import it here and list it below.
 
+import agentMisreadValue from './agent/misread-value.ts';
 import configClusterNameLength from './config/cluster-name-length.ts';
 import configNodeid from './config/nodeid.ts';
 import configVersion from './config/version.ts';
@@ -14,6 +15,7 @@ import fenceManual from './fence/manual.ts';
 import fenceMissingParameter from './fence/missing-parameter.ts';
 import fenceNodeWithoutFencing from './fence/node-without-fencing.ts';
 import fencePostJoinDelay from './fence/post-join-delay.ts';
+import fenceNonIntegerOption from './fence/non-integer-option.ts';
 import fenceRaceNoDelay from './fence/race-no-delay.ts';
 import fenceSuccessWithoutFencing from './fence/success-without-fencing.ts';
 import fenceUndefinedDevice from './fence/undefined-device.ts';
@@ -55,6 +57,7 @@ import totemConsensusJoin from './totem/consensus-join.ts';
 import type { Rule } from './rule.ts';
 
 export const rules: readonly Rule[] = [
+  agentMisreadValue,
   configClusterNameLength,
   configNodeid,
   configVersion,
@@ -67,6 +70,7 @@ export const rules: readonly Rule[] = [
   fenceMissingParameter,
   fenceNodeWithoutFencing,
   fencePostJoinDelay,
+  fenceNonIntegerOption,
   fenceRaceNoDelay,
   fenceSuccessWithoutFencing,
   fenceUndefinedDevice,

@@ -33,6 +33,12 @@ export interface RuleMeta {
   refusesStart?: boolean;
   /** Checks a whole-cluster simulation (cheap, bounded); still part of lintModel. */
   simulation?: boolean;
+  /**
+   * Also judges escape-hatch parts (`raw { }`, `xml = "…"`) in `check` and `compile`: what it
+   * finds breaks the cluster however it was written (fence/non-integer-option: `raw { delay =
+   * "15s" }` makes the fence agent fail), so compile must not write it. Use sparingly.
+   */
+  judgesRaw?: boolean;
 }
 
 export interface Rule extends RuleMeta {
@@ -80,7 +86,7 @@ export class RuleContext {
 
   /** Reports at a span; severity defaults to the rule's. */
   report(span: Span, message: string, extra: { severity?: Severity; related?: RelatedInformation[]; fixes?: Fix[] } = {}): void {
-    if (this.options.unchecked?.some((u) => u.start <= span.start && span.end <= u.end)) return;
+    if (!this.current.judgesRaw && this.options.unchecked?.some((u) => u.start <= span.start && span.end <= u.end)) return;
     const d: Diagnostic = { rule: this.current.id, severity: extra.severity ?? this.current.severity, message, span };
     if (extra.related && extra.related.length) d.related = extra.related;
     if (extra.fixes && extra.fixes.length) d.fixes = extra.fixes;

@@ -1,8 +1,9 @@
 // Shaping one attribute spec: applying an overlay patch to what a reader extracted, and the fixed
 // key order every attribute (and its type) has in catalogue.json, so the output is deterministic.
 
-import type { AttributeSpec, ValueType } from '../../compiler/catalogue/types.ts';
+import type { AttributeSpec, BoolReading, IntReading, ValueType } from '../../compiler/catalogue/types.ts';
 import type { Patch } from './overlay.ts';
+import type { ReadingTable } from './readings.ts';
 
 export function applyPatch(spec: AttributeSpec, patch: Patch, where: string): AttributeSpec {
   const out: AttributeSpec = { ...spec };
@@ -18,6 +19,18 @@ export function applyPatch(spec: AttributeSpec, patch: Patch, where: string): At
     throw new Error(`${where}: default ${out.default} is not one of ${out.type.values.join('|')}`);
   }
   return out;
+}
+
+/** Attaches how the agent reads the value; the reading must fit the type (boolean ↔ BoolReading). */
+export function withReading(spec: AttributeSpec, reading: BoolReading | IntReading, table: ReadingTable, where: string): AttributeSpec {
+  return { ...spec, type: typeWithReading(spec.type, reading, table, where) };
+}
+
+export function typeWithReading(t: ValueType, reading: BoolReading | IntReading, table: ReadingTable, where: string): ValueType {
+  const isBool = 'otherwise' in reading;
+  if (isBool && t.kind === 'boolean') return { ...t, reading: table.intern(reading) };
+  if (!isBool && (t.kind === 'integer' || t.kind === 'duration')) return { ...t, reading: table.intern(reading) };
+  throw new Error(`${where}: a ${isBool ? 'boolean' : 'integer'} reading on a ${t.kind}`);
 }
 
 /** Key order of an AttributeSpec in the JSON (fixed, so the output is deterministic). */
@@ -40,11 +53,18 @@ function orderType(t: ValueType): ValueType {
     case 'string':
       return { kind: 'string' };
     case 'integer':
-      return { kind: 'integer', ...(t.min !== undefined ? { min: t.min } : {}), ...(t.max !== undefined ? { max: t.max } : {}) };
+      return { kind: 'integer', ...(t.min !== undefined ? { min: t.min } : {}), ...(t.max !== undefined ? { max: t.max } : {}), ...(t.reading ? { reading: t.reading } : {}) };
     case 'duration':
-      return { kind: 'duration', unit: t.unit, ...(t.min !== undefined ? { min: t.min } : {}), ...(t.max !== undefined ? { max: t.max } : {}) };
+      return {
+        kind: 'duration',
+        unit: t.unit,
+        ...(t.min !== undefined ? { min: t.min } : {}),
+        ...(t.max !== undefined ? { max: t.max } : {}),
+        ...(t.bare ? { bare: true } : {}),
+        ...(t.reading ? { reading: t.reading } : {}),
+      };
     case 'boolean':
-      return { kind: 'boolean', encoding: t.encoding };
+      return { kind: 'boolean', encoding: t.encoding, ...(t.reading ? { reading: t.reading } : {}) };
     case 'enum':
       return { kind: 'enum', values: [...t.values] };
   }

@@ -3,7 +3,7 @@
 // daemons really apply, the order ccs writes sections in. Data only, each entry citing its source
 // (§ = ../shared/design/domain-facts.md); the readers in this folder apply it.
 
-import type { ValueType } from '../../compiler/catalogue/types.ts';
+import type { BoolReading, IntReading, ValueType } from '../../compiler/catalogue/types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Overlay vocabulary.
@@ -56,6 +56,9 @@ export const RESOURCE_OVERLAY: Record<string, Record<string, Patch>> = {
     max_restarts: { type: int(0) },
     // §6.2 / §7.5: restart_expire_time goes through expand_time (seconds; 0 = never expire).
     restart_expire_time: { type: secs(0) },
+    // Only inherited into nfsclient's use_cache (nfsclient.xml inherit="service%nfs_client_cache"),
+    // which nfsclient.sh reads as on for "1" only: a 1/0 boolean, not a count.
+    nfs_client_cache: { type: BOOL_10 },
   },
   vm: {
     // §6.2: same recovery semantics as service; rgmanager's default is restart (vm.xml has none).
@@ -94,8 +97,189 @@ export const RESOURCE_OVERLAY: Record<string, Record<string, Patch>> = {
   // SAPInstance.xml longdesc: "After that time in seconds a monitor operation is executed" (§7.7).
   SAPInstance: { START_WAITTIME: { type: secs(0) } },
   // nfsclient.xml gives svcname no description; §7.6: it inherits the service name.
-  nfsclient: { svcname: { doc: 'Service name (inherited from the service).' } },
+  // use_cache is "integer" in the metadata but nfsclient.sh only tests `= "1"` (RESOURCE_READINGS).
+  nfsclient: { svcname: { doc: 'Service name (inherited from the service).' }, use_cache: { type: BOOL_10 } },
   // fs/clusterfs/netfs `fstype` deliberately stay strings (any mount type the kernel knows).
+};
+
+// ---------------------------------------------------------------------------------------------
+// How the resource agents read their values (../shared/design/agent-values.md, completed in
+// docs/agent-values.md). rgmanager hands each attribute to the agent unchanged as
+// OCF_RESKEY_<name> (restree.c build_env()), so the script's own test decides what `yes` means.
+// Sources: ClusterLabs/resource-agents at 26b01125 (`ra` in domain-facts §0: the commit the
+// reference metadata comes from; the lines cited for v3.9.5 in agent-values.md read the same).
+
+const RA = 'ra@26b01125 rgmanager/src/resources/';
+/** On for exactly these spellings, off for anything else (`[ "$x" = "yes" ] || [ "$x" = "1" ]`). */
+const onlyFor = (on: string[], reader: string, where: string): BoolReading => ({ on, off: [], otherwise: 'off', reader, source: RA + where });
+/** Off for exactly these spellings, on for anything else (`[ "$x" = "no" ] || [ "$x" = "0" ]` → off). */
+const allBut = (off: string[], reader: string, where: string): BoolReading => ({ on: [], off, otherwise: 'on', reader, source: RA + where });
+/** A boolean the agent never reads: inherited or declared in the metadata, used by nothing. */
+const unread = (reader: string, where: string): BoolReading => ({ on: [], off: [], otherwise: 'unread', reader, source: RA + where });
+/** A shell-test integer: a non-integer makes `[ -gt ]` an error, i.e. false. */
+const shellInt = (reader: string, where: string, onNonInteger: string): IntReading => ({ conversion: 'shell-test', reader, onNonInteger, source: RA + where });
+
+const FS_LIB_FORCE_UNMOUNT = onlyFor(['yes', 'on', 'true', '1'], 'fs-lib.sh', 'utils/fs-lib.sh.in:971-976');
+const FS_LIB_SELF_FENCE = onlyFor(['yes', 'on', 'true', '1'], 'fs-lib.sh', 'utils/fs-lib.sh.in:983-988');
+const FS_LIB_USE_FINDMNT = allBut(['0', 'false', 'no', 'off'], 'fs-lib.sh', 'utils/fs-lib.sh.in:228-232');
+const STOP_GENERIC = (agent: string, line: number) =>
+  shellInt('ra-skelet.sh', `${agent}.sh.in:${line} → utils/ra-skelet.sh.in:51,89-96 stop_generic()`, 'the stop never times out: `[ $count -gt $stop_timeout ]` is an error, so stop waits until the process exits');
+// SAP agents: `case` with both spellings of each word; anything else is "not a boolean value!" and exit OCF_ERR_ARGS.
+const SAP_BOOL = (agent: string, where: string): BoolReading => ({
+  on: ['1', 'true', 'TRUE', 'yes', 'YES'],
+  off: ['0', 'false', 'FALSE', 'no', 'NO'],
+  otherwise: 'error',
+  reader: agent,
+  source: RA + where,
+});
+
+/** Agent → parameter → how its script reads it. The parameter's type must be boolean for a BoolReading, integer or duration for an IntReading. */
+export const RESOURCE_READINGS: Record<string, Record<string, BoolReading | IntReading>> = {
+  ip: {
+    monitor_link: allBut(['no', '0'], 'ip.sh', 'ip.sh.in:974-978'),
+    disable_rdisc: onlyFor(['yes', '1'], 'ip.sh', 'ip.sh.in:682-683,768-769'),
+    nfslock: onlyFor(['yes', '1'], 'ip.sh', 'ip.sh.in:993-994'),
+    sleeptime: shellInt('ip.sh', 'ip.sh.in:1014-1018', 'ip.sh does not sleep: `[ "$x" -gt "0" ]` is an error'),
+  },
+  fs: {
+    force_unmount: FS_LIB_FORCE_UNMOUNT,
+    self_fence: FS_LIB_SELF_FENCE,
+    quick_status: onlyFor(['1'], 'fs-lib.sh', 'utils/fs-lib.sh.in:76-77,1160'),
+    force_fsck: onlyFor(['yes', '1'], 'fs.sh', 'fs.sh.in:419-420'),
+    nfslock: onlyFor(['yes', '1'], 'fs.sh', 'fs.sh.in:443-444,456-457'),
+    nfsrestart: onlyFor(['yes', '1'], 'fs.sh', 'fs.sh.in:470-471'),
+    use_findmnt: FS_LIB_USE_FINDMNT,
+  },
+  clusterfs: {
+    force_unmount: FS_LIB_FORCE_UNMOUNT,
+    self_fence: FS_LIB_SELF_FENCE,
+    nfslock: onlyFor(['yes', '1'], 'clusterfs.sh', 'clusterfs.sh.in:300-301'),
+    nfsrestart: onlyFor(['yes', '1'], 'clusterfs.sh', 'clusterfs.sh.in:320-321'),
+    use_findmnt: FS_LIB_USE_FINDMNT,
+  },
+  netfs: {
+    force_unmount: FS_LIB_FORCE_UNMOUNT,
+    self_fence: FS_LIB_SELF_FENCE,
+    no_unmount: onlyFor(['yes', 'YES', 'true', 'TRUE', 'on', 'ON', '1'], 'fs-lib.sh', 'utils/fs-lib.sh.in:1036-1037'),
+    use_findmnt: FS_LIB_USE_FINDMNT,
+  },
+  // bind-mount.sh.in:35 exports use_findmnt=0 itself; its force_unmount goes through fs-lib.
+  'bind-mount': { force_unmount: FS_LIB_FORCE_UNMOUNT },
+  lvm: {
+    self_fence: onlyFor(['yes', '1'], 'lvm.sh', 'lvm_by_vg.sh.in:414-418,471-475; lvm_by_lv.sh.in:282-286'),
+    // Inherited from the service (service%nfslock); no lvm script reads it.
+    nfslock: unread('lvm.sh', 'lvm.sh.in, lvm_by_vg.sh.in, lvm_by_lv.sh.in (no read of OCF_RESKEY_nfslock)'),
+  },
+  service: {
+    nfslock: onlyFor(['yes', '1'], 'service.sh', 'service.sh.in:268-269'),
+    // service.sh does not read it: nfsclient inherits it as use_cache (nfsclient.sh.in:142).
+    nfs_client_cache: onlyFor(['1'], 'nfsclient.sh', 'nfsclient.sh.in:142 (inherit), 385,416,425,435'),
+  },
+  nfsclient: {
+    allow_recover: allBut(['0', 'no', 'false'], 'nfsclient.sh', 'nfsclient.sh.in:445-447'),
+    use_cache: onlyFor(['1'], 'nfsclient.sh', 'nfsclient.sh.in:385,416,425,435'),
+  },
+
+  nfsserver: {
+    statdport: { conversion: 'text', reader: 'nfsserver.sh', onNonInteger: 'rpc.statd refuses the port and NFS locking does not start', source: RA + 'nfsserver.sh.in:443-444 (rpc.statd -p); its check at 194 is a broken `[ … && … ]`' },
+  },
+  vm: {
+    use_virsh: { on: ['1'], off: ['0'], otherwise: 'off', reader: 'vm.sh', source: RA + 'vm.sh.in:582,604,730,804,871' },
+    no_kill: onlyFor(['yes', 'true', '1', 'YES', 'TRUE', 'on', 'ON'], 'vm.sh', 'vm.sh.in:974-977,1157'),
+  },
+  named: {
+    named_sdb: unread('named.sh', 'named.sh.in (no read of OCF_RESKEY_named_sdb: metadata only)'),
+    shutdown_wait: STOP_GENERIC('named', 167),
+  },
+  apache: { shutdown_wait: STOP_GENERIC('apache', 230) },
+  openldap: { shutdown_wait: STOP_GENERIC('openldap', 170) },
+  samba: { shutdown_wait: STOP_GENERIC('samba', 161) },
+  'tomcat-5': { shutdown_wait: STOP_GENERIC('tomcat-5', 213) },
+  'tomcat-6': { shutdown_wait: STOP_GENERIC('tomcat-6', 188) },
+  mysql: {
+    shutdown_wait: STOP_GENERIC('mysql', 139),
+    startup_wait: shellInt('mysql.sh', 'mysql.sh.in:159-171', 'the status check gives up at once: `[ "$i" -gt 0 ]` is an error'),
+  },
+  'postgres-8': {
+    startup_wait: shellInt('postgres-8.sh', 'postgres-8.sh.in:37-38,163,171', 'the start never times out: `[ "$count" -gt "$x" ]` is an error'),
+  },
+  ASEHAagent: {
+    shutdown_timeout: { conversion: 'bash-arith', reader: 'ASEHAagent.sh', onNonInteger: 'bash arithmetic fails in `[[ $x -eq 0 ]]`', source: RA + 'ASEHAagent.sh.in:333,533,552' },
+    start_timeout: { conversion: 'bash-arith', reader: 'ASEHAagent.sh', onNonInteger: 'bash arithmetic fails in `[[ $x -eq 0 ]]`', source: RA + 'ASEHAagent.sh.in:340,450,468' },
+    deep_probe_timeout: { conversion: 'bash-arith', reader: 'ASEHAagent.sh', onNonInteger: 'bash arithmetic fails in `[[ $x -eq 0 ]]`', source: RA + 'ASEHAagent.sh.in:347,816,839' },
+  },
+  SAPInstance: {
+    START_WAITTIME: shellInt('SAPInstance', 'SAPInstance:587-589,320,326', 'the start check never times out: `[ … -ge $x ]` is an error'),
+    AUTOMATIC_RECOVER: SAP_BOOL('SAPInstance', 'SAPInstance:593-600'),
+  },
+  SAPDatabase: {
+    DBJ2EE_ONLY: SAP_BOOL('SAPDatabase', 'SAPDatabase:885-897'),
+    STRICT_MONITORING: SAP_BOOL('SAPDatabase', 'SAPDatabase:909-917'),
+    AUTOMATIC_RECOVER: SAP_BOOL('SAPDatabase', 'SAPDatabase:984-992'),
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// How the fence agents read their values. fenced writes each attribute as a name=value line on
+// the agent's stdin (domain-facts §5.3). Sources: ClusterLabs/fence-agents branch RHEL6 at
+// 6343ca58 (`fa6` in domain-facts §0).
+
+const FA = 'fa6@6343ca58 fence/agents/';
+
+/** The agents that do not use fencing.py (C: fence_xvm/fence_virt/fence_kdump; perl: the rest). */
+export const FENCE_NOT_FENCING_PY = new Set(['fence_xvm', 'fence_virt', 'fence_kdump', 'fence_scsi', 'fence_drac', 'fence_egenera']);
+
+/**
+ * fencing.py `_parse_input_stdin()`: a boolean option is set to "1" only when
+ * `value.lower() in ["1", "yes", "on", "true"]`; any other value leaves it unset, and
+ * `_set_default_values()` then gives it its default — so an option whose default is 1 stays on.
+ */
+export const fencingPyBoolean = (defaultOn: boolean): BoolReading => ({
+  on: ['1', 'yes', 'on', 'true'],
+  off: [],
+  otherwise: defaultOn ? 'on' : 'off',
+  caseInsensitive: true,
+  reader: 'fencing.py',
+  source: FA + (defaultOn ? 'lib/fencing.py.py:1320-1323 (stdin), 1224-1228 (an unset option takes its default 1)' : 'lib/fencing.py.py:1320-1323'),
+});
+
+const PY_INT_FAILS = 'python int() raises ValueError and the fence action fails';
+
+/** fencing.py options converted with int(), all in seconds except retry_on (a count). */
+export const FENCING_PY_INTEGERS: Record<string, { type: ValueType; where: string }> = {
+  // run_delay(): time.sleep(int(options["--delay"])), only for off and reboot.
+  delay: { type: { kind: 'duration', unit: 's', min: 0, bare: true }, where: 'lib/fencing.py.py:967-971 run_delay()' },
+  // time.sleep(int(options["--power-wait"])) after each power change.
+  power_wait: { type: { kind: 'duration', unit: 's', min: 0, bare: true }, where: 'lib/fencing.py.py:763' },
+  // for _ in xrange(int(options["--power-timeout"])) (and float() in run_command(), 936-937).
+  power_timeout: { type: { kind: 'duration', unit: 's', min: 0, bare: true }, where: 'lib/fencing.py.py:765, 936-937' },
+  // pexpect timeouts: int(options["--shell-timeout"]) / int(options["--login-timeout"]).
+  shell_timeout: { type: { kind: 'duration', unit: 's', min: 0, bare: true }, where: 'lib/fencing.py.py:1082,1088,1093,1098' },
+  login_timeout: { type: { kind: 'duration', unit: 's', min: 0, bare: true }, where: 'lib/fencing.py.py:1055,1060,1064,1078' },
+  // set_multi_power_fn(..., 1 + int(options["--retry-on"])): a count of attempts.
+  retry_on: { type: { kind: 'integer', min: 0 }, where: 'lib/fencing.py.py:843,855,872' },
+};
+
+export const fencingPyInteger = (where: string): IntReading => ({ conversion: 'python-int', reader: 'fencing.py', onNonInteger: PY_INT_FAILS, source: FA + where });
+
+/** ipport/udpport: pasted into the telnet/ssh/gnutls-cli/snmp command line, which refuses a non-number. */
+export const FENCING_PY_PORT: IntReading = {
+  conversion: 'text',
+  reader: 'fencing.py',
+  onNonInteger: 'telnet/ssh/snmp refuse the port and the fence action fails',
+  source: FA + 'lib/fencing.py.py:1028,1047,1076,1123; lib/fencing_snmp.py.py:83',
+};
+
+/** The delay of the agents outside fencing.py: C atoi (fence_xvm/fence_virt), perl numification (the rest). */
+// fence_xvm/fence_virt `ipport` stays a string: `args->net.port = atoi(value)` (options.c:136)
+// takes any leading digits, and the fence-virt rules compare it as a number already.
+
+export const FENCE_OTHER_DELAY: Record<string, IntReading> = {
+  fence_xvm: { conversion: 'atoi', reader: 'fence_xvm', onNonInteger: 'atoi reads the leading digits only', source: 'fv@5ac1d635 client/options.c:333-340 assign_delay()' },
+  fence_virt: { conversion: 'atoi', reader: 'fence_virt', onNonInteger: 'atoi reads the leading digits only', source: 'fv@5ac1d635 client/options.c:333-340 assign_delay()' },
+  fence_scsi: { conversion: 'perl-number', reader: 'fence_scsi', onNonInteger: 'perl sleeps for the leading digits only (and not at all without them)', source: FA + 'scsi/fence_scsi.pl:667-668,843-844' },
+  fence_drac: { conversion: 'perl-number', reader: 'fence_drac', onNonInteger: 'perl sleeps for the leading digits only', source: FA + 'drac/fence_drac.pl:656-658,523' },
+  fence_egenera: { conversion: 'perl-number', reader: 'fence_egenera', onNonInteger: 'perl sleeps for the leading digits only', source: FA + 'egenera/fence_egenera.pl:231-233,454,481' },
 };
 
 // ---------------------------------------------------------------------------------------------

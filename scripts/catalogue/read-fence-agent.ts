@@ -2,11 +2,15 @@
 // catalogue entry: parameters with their types, defaults and docs, and the actions.
 
 import type { AttributeSpec, FenceAgentSpec, ValueType } from '../../compiler/catalogue/types.ts';
-import { orderAttribute } from './attribute.ts';
-import { BOOL_10, FENCE_DEPRECATED, FENCE_OPTION_DEPRECATED, FENCE_OPTION_DOC, FENCE_SECRETS, oneOf, STRING } from './overlay.ts';
+import { orderAttribute, typeWithReading } from './attribute.ts';
+import type { ReadingTable } from './readings.ts';
+import {
+  BOOL_10, FENCE_DEPRECATED, FENCE_NOT_FENCING_PY, FENCE_OPTION_DEPRECATED, FENCE_OPTION_DOC, FENCE_OTHER_DELAY, FENCE_SECRETS,
+  FENCING_PY_INTEGERS, FENCING_PY_PORT, fencingPyBoolean, fencingPyInteger, oneOf, STRING,
+} from './overlay.ts';
 import { collapse, elementChildren, firstChild, parseXml } from './xml.ts';
 
-export function readFenceAgent(text: string, file: string): FenceAgentSpec {
+export function readFenceAgent(text: string, file: string, table: ReadingTable): FenceAgentSpec {
   const root = parseXml(text);
   if (root.nodeName !== 'resource-agent') throw new Error(`${file}: not a <resource-agent>`);
   const name = root.getAttribute('name');
@@ -34,6 +38,7 @@ export function readFenceAgent(text: string, file: string): FenceAgentSpec {
     };
     const def = content?.getAttribute('default');
     if (def !== null && def !== undefined && def !== '') spec.default = def;
+    spec.type = agentReading(name, pname, spec.type, spec.default, table);
     const ld = collapse(firstChild(p, 'longdesc')?.textContent);
     if (ld) spec.longDoc = ld;
     if (FENCE_SECRETS.has(pname)) spec.secret = true;
@@ -57,4 +62,20 @@ export function readFenceAgent(text: string, file: string): FenceAgentSpec {
     parameters: params.map(orderAttribute),
     actions,
   };
+}
+
+/** The type as the agent's own code reads the value (overlay: FENCING_PY_*, FENCE_OTHER_DELAY). */
+function agentReading(agent: string, param: string, type: ValueType, def: string | undefined, table: ReadingTable): ValueType {
+  const where = `${agent}.${param}`;
+  const port: ValueType = { kind: 'integer', min: 1, max: 65535 };
+  if (FENCE_NOT_FENCING_PY.has(agent)) {
+    const delay = Object.hasOwn(FENCE_OTHER_DELAY, agent) ? FENCE_OTHER_DELAY[agent] : undefined;
+    if (param === 'delay' && delay) return typeWithReading({ kind: 'duration', unit: 's', min: 0, bare: true }, delay, table, where);
+    return type;
+  }
+  if (type.kind === 'boolean') return typeWithReading(type, fencingPyBoolean(def === '1'), table, where);
+  const int = Object.hasOwn(FENCING_PY_INTEGERS, param) ? FENCING_PY_INTEGERS[param] : undefined;
+  if (int) return typeWithReading(int.type, fencingPyInteger(int.where), table, where);
+  if (param === 'ipport' || param === 'udpport') return typeWithReading(port, FENCING_PY_PORT, table, where);
+  return type;
 }

@@ -4,7 +4,9 @@
 
 import type { ActionSpec, AttributeSpec, ChildTypeSpec, ResourceAgentSpec, ValueType } from '../../compiler/catalogue/types.ts';
 import { applyPatch, orderAttribute } from './attribute.ts';
-import { AGENT_FILE_WITHOUT_SH, RESOURCE_OVERLAY } from './overlay.ts';
+import { AGENT_FILE_WITHOUT_SH, RESOURCE_OVERLAY, RESOURCE_READINGS } from './overlay.ts';
+import { withReading } from './attribute.ts';
+import type { ReadingTable } from './readings.ts';
 import { atoi, collapse, elementChildren, firstChild, firstSentence, parseXml, rgFlag } from './xml.ts';
 
 function agentFile(name: string): string {
@@ -32,7 +34,7 @@ function isSecretName(name: string): boolean {
   return /passw(or)?d/i.test(name) && !/_script$/i.test(name);
 }
 
-export function readResourceAgent(text: string, file: string): ResourceAgentSpec {
+export function readResourceAgent(text: string, file: string, table: ReadingTable): ResourceAgentSpec {
   const root = parseXml(text);
   if (root.nodeName !== 'resource-agent') throw new Error(`${file}: not a <resource-agent>`);
   const name = root.getAttribute('name');
@@ -82,6 +84,12 @@ export function readResourceAgent(text: string, file: string): ResourceAgentSpec
     const i = params.findIndex((p) => p.name === pname);
     if (i < 0) throw new Error(`overlay: ${name} has no parameter ${pname}`);
     params[i] = applyPatch(params[i]!, overlay[pname]!, `${name}.${pname}`);
+  }
+  const readings = RESOURCE_READINGS[name] ?? {};
+  for (const pname of Object.keys(readings)) {
+    const i = params.findIndex((p) => p.name === pname);
+    if (i < 0) throw new Error(`readings: ${name} has no parameter ${pname}`);
+    params[i] = withReading(params[i]!, readings[pname]!, table, `${name}.${pname}`);
   }
 
   // §7.1: <special tag="rgmanager"><attributes maxinstances init_on_add destroy_on_delete/> and <child/>.

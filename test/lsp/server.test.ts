@@ -104,7 +104,10 @@ test('hover shows the catalogue docs, type, default and unit of an attribute', a
   const monitor = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(apache, 'monitor_link', 1) });
   const ml = resourceAgent('ip')!.parameters.find((p) => p.name === 'monitor_link')!;
   assert.match((monitor!.contents as MarkupContent).value, /boolean/);
-  if (ml.default !== undefined) assert.ok((monitor!.contents as MarkupContent).value.includes(`default: \`${ml.default}\``));
+  // The default as the language writes it, and how ip.sh reads the value.
+  assert.equal(ml.default, '1');
+  assert.ok((monitor!.contents as MarkupContent).value.includes('default: `true` (cluster.conf: `1`)'));
+  assert.match((monitor!.contents as MarkupContent).value, /read by ip\.sh: turns it off only for "no", "0" \(ra@26b01125 [^)]*ip\.sh\.in:974-978\)/);
 
   const agentHover = await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: pos(apache, 'fs wwwfs', 0) });
   assert.ok((agentHover!.contents as MarkupContent).value.includes(resourceAgent('fs')!.doc));

@@ -9,6 +9,7 @@ import type { Entry, SourceFile } from '../../../grammar/syntax.ts';
 import { printSourceFile } from '../../format/index.ts';
 import { type ConfElement, attr, child } from '../../model/conf.ts';
 import { canonical } from '../canonical.ts';
+import { meaningIn } from '../meaning.ts';
 import type { Ctx, Unit } from './context.ts';
 import { generate } from './generate.ts';
 
@@ -33,7 +34,7 @@ export function generateChecked(root: ConfElement, ctx: Ctx, check: SourceCheck)
     if (errors.length > 0 || !checked.cluster) break;
     const model = checked.cluster;
     if (noteDerivedAttributes(ctx, root, model)) continue;
-    if (!forceUnitsThatDiffer(ctx, model)) break;
+    if (!forceUnitsThatDiffer(ctx, root, model)) break;
   }
   return source;
 }
@@ -97,9 +98,11 @@ function modelAt(model: ConfElement, path: string[]): ConfElement | undefined {
   return e;
 }
 
-/** Units that do not come back identical are written raw. */
-function forceUnitsThatDiffer(ctx: Ctx, model: ConfElement): boolean {
+/** Units that do not come back identical (in what the agents read) are written raw. */
+function forceUnitsThatDiffer(ctx: Ctx, root: ConfElement, model: ConfElement): boolean {
   let changed = false;
+  const xmlMeaning = meaningIn(root);
+  const modelMeaning = meaningIn(model);
   const produced = new Map<string, Set<string>>();
   // <rm>'s own unit holds only its attributes: compare it without its children.
   const own = (c: ConfElement, path: string[]) => (c.tag === 'rm' && path.length === 0 ? { ...c, children: [] } : c);
@@ -109,10 +112,10 @@ function forceUnitsThatDiffer(ctx: Ctx, model: ConfElement): boolean {
     let got = produced.get(key);
     if (!got) {
       const container = modelAt(model, u.path);
-      got = new Set(container?.children.filter((c) => c.tag === u.xml.tag).map((c) => canonical(own(c, u.path))));
+      got = new Set(container?.children.filter((c) => c.tag === u.xml.tag).map((c) => canonical(own(c, u.path), modelMeaning)));
       produced.set(key, got);
     }
-    if (!got.has(canonical(own(u.xml, u.path)))) {
+    if (!got.has(canonical(own(u.xml, u.path), xmlMeaning))) {
       ctx.forced.set(u.xml, 'the language would not write it back identically');
       changed = true;
     }

@@ -24,7 +24,7 @@ export default defineRule({
       const what = `${s.type} \`${s.name}\``;
       flag(s.element, 'autostart', what, rgmanagerAutostart);
       flag(s.element, 'exclusive', what, rgmanagerExclusive);
-      flag(s.element, 'nfslock', what, atoiFlag);
+      // nfslock is service.sh's, not rgmanager's: it reads "yes" and "1" as on (agent/misread-value).
     }
     for (const d of f.domains)
       for (const name of ['ordered', 'restricted', 'nofailback']) flag(d.element, name, `failover domain \`${d.name}\``, atoiFlag);

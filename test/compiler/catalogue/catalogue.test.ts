@@ -10,10 +10,12 @@ import { requireShared, repoRoot } from '../../helpers.ts';
 import { generateCatalogue } from '../../../scripts/gen-catalogue.ts';
 import {
   attributeOf,
+  boolReading,
   catalogue,
   editDistance,
   element,
   fenceAgent,
+  intReading,
   resourceAgent,
   resourceAgentCaseInsensitive,
   suggest,
@@ -73,7 +75,9 @@ test('ip: primary address first, at most one instance', () => {
   assert.equal(ip.parameters[0]!.primary, true);
   assert.equal(ip.parameters[0]!.required, true, 'primary implies required');
   assert.equal(ip.maxInstances, 1);
-  assert.deepEqual(attributeOf(ip, 'sleeptime')?.type, { kind: 'duration', unit: 's', min: 0 });
+  assert.deepEqual(attributeOf(ip, 'sleeptime')?.type, { kind: 'duration', unit: 's', min: 0, reading: 'ip.sh#4' });
+  // How ip.sh compares it: `[ "$OCF_RESKEY_sleeptime" -gt "0" ]`, a shell test.
+  assert.equal(intReading(attributeOf(ip, 'sleeptime')!.type)?.conversion, 'shell-test');
 });
 
 test('nfsserver forbids nfsexport and nfsserver; fs nfslock inherits', () => {
@@ -112,7 +116,17 @@ test('fence agents: fence_xvm parameters, deprecated spellings, secrets', () => 
   assert.equal(attributeOf(ipmi, 'ipaddr')?.required, true);
   assert.equal(attributeOf(ipmi, 'passwd')?.secret, true);
   assert.deepEqual(attributeOf(ipmi, 'method')?.type, { kind: 'enum', values: ['onoff', 'cycle'] });
-  assert.deepEqual(attributeOf(ipmi, 'lanplus')?.type, { kind: 'boolean', encoding: '1/0' });
+  assert.deepEqual(attributeOf(ipmi, 'lanplus')?.type, { kind: 'boolean', encoding: '1/0', reading: 'fencing.py#1' });
+  assert.deepEqual(boolReading(attributeOf(ipmi, 'lanplus')!.type)?.on, ['1', 'yes', 'on', 'true']);
+  // fencing.py's int() options are whole seconds that also take the agent's bare number.
+  assert.deepEqual(attributeOf(ipmi, 'delay')?.type, { kind: 'duration', unit: 's', min: 0, bare: true, reading: 'fencing.py#4' });
+  // Every reading a type names exists (the ids are the generator's).
+  for (const agent of [...Object.values(catalogue.resourceAgents), ...Object.values(catalogue.fenceAgents)])
+    for (const p of agent.parameters) {
+      const t = p.type;
+      if ((t.kind === 'boolean' || t.kind === 'integer' || t.kind === 'duration') && t.reading !== undefined)
+        assert.ok(boolReading(t) ?? intReading(t), `${agent.name}.${p.name}: reading ${t.reading} is in catalogue.readings`);
+    }
   for (const fa of Object.values(catalogue.fenceAgents)) {
     assert.ok(attributeOf(fa, 'option'), `${fa.name} accepts option`);
     assert.equal(attributeOf(fa, 'name'), undefined, `${fa.name}: name belongs to the element`);
