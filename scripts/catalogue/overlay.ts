@@ -286,6 +286,18 @@ export const FENCE_OTHER_DELAY: Record<string, IntReading> = {
 // Fence agents (reference/fence-agents-rhel6/*.xml).
 
 /** Fence parameters that must never be inline (domain-facts §10; brief). */
+/**
+ * Parameters an agent reads that its RHEL 6 metadata does not list. fencing.py takes a stdin
+ * line only for an option in the agent's `device_opt` (fencing.py.py l.1314-1318 at fence-agents
+ * RHEL6 6343ca58: anything else is "Ignoring unknown option"), and these two list `uuid` there
+ * (fence_vmware_soap.py l.216, fence_xenapi.py l.202); fencing.py defines it (l.412-418) and
+ * reads it as another spelling of `port` (l.695-698).
+ */
+export const FENCE_EXTRA_PARAMETERS: Record<string, { name: string; doc: string }[]> = {
+  fence_vmware_soap: [{ name: 'uuid', doc: 'The UUID of the virtual machine to fence (read as another spelling of port).' }],
+  fence_xenapi: [{ name: 'uuid', doc: 'The UUID of the virtual machine to fence (read as another spelling of port).' }],
+};
+
 export const FENCE_SECRETS = new Set(['passwd', 'snmp_priv_passwd']);
 
 /** Parameters whose spelling is deprecated: agent → parameter → what to use instead. */

@@ -5,7 +5,7 @@ import type { AttributeSpec, FenceAgentSpec, ValueType } from '../../compiler/ca
 import { orderAttribute, typeWithReading } from './attribute.ts';
 import type { ReadingTable } from './readings.ts';
 import {
-  BOOL_10, FENCE_DEPRECATED, FENCE_NOT_FENCING_PY, FENCE_OPTION_DEPRECATED, FENCE_OPTION_DOC, FENCE_OTHER_DELAY, FENCE_SECRETS,
+  BOOL_10, FENCE_DEPRECATED, FENCE_EXTRA_PARAMETERS, FENCE_NOT_FENCING_PY, FENCE_OPTION_DEPRECATED, FENCE_OPTION_DOC, FENCE_OTHER_DELAY, FENCE_SECRETS,
   FENCING_PY_INTEGERS, FENCING_PY_PORT, fencingPyBoolean, fencingPyInteger, oneOf, STRING,
 } from './overlay.ts';
 import { collapse, elementChildren, firstChild, parseXml } from './xml.ts';
@@ -45,6 +45,10 @@ export function readFenceAgent(text: string, file: string, table: ReadingTable):
     const deprecated = FENCE_DEPRECATED[name]?.[pname];
     if (deprecated !== undefined) spec.deprecated = deprecated;
     params.push(spec);
+  }
+  for (const extra of FENCE_EXTRA_PARAMETERS[name] ?? []) {
+    if (params.some((q) => q.name === extra.name)) throw new Error(`${file}: ${extra.name} is in the metadata now: drop it from FENCE_EXTRA_PARAMETERS`);
+    params.push({ name: extra.name, type: STRING, required: false, doc: extra.doc });
   }
   // Every agent has the deprecated `option` attribute (see the overlay), metadata or not.
   const option = params.find((p) => p.name === 'option');

@@ -173,3 +173,18 @@ test('suggest: Damerau-Levenshtein "did you mean"', () => {
   assert.equal(suggest('ab', ['aa', 'ac']), 'aa');
   assert.equal(suggest('fence_ipmilab', Object.keys(catalogue.fenceAgents)), 'fence_ipmilan');
 });
+
+test('fence_vmware_soap and fence_xenapi take uuid, which their RHEL 6 metadata leaves out (device_opt lists it)', async () => {
+  for (const agent of ['fence_vmware_soap', 'fence_xenapi']) assert.ok(attributeOf(fenceAgent(agent)!, 'uuid'), agent);
+  const { lintSource } = await import('../../../compiler/lint.ts');
+  const conf = `<?xml version="1.0"?>
+<cluster name="c" config_version="1">
+  <clusternodes>
+    <clusternode name="a" nodeid="1"><fence><method name="1"><device name="v" uuid="4207cd3c-1bd2-11ee-be56-0242ac120002"/></method></fence></clusternode>
+  </clusternodes>
+  <fencedevices><fencedevice name="v" agent="fence_vmware_soap" ipaddr="vc" login="u" passwd_script="/x"/></fencedevices>
+</cluster>
+`;
+  const found = lintSource(conf, { kind: 'cluster-conf' }).diagnostics.filter((d) => d.rule === 'fence/unknown-parameter');
+  assert.deepEqual(found, []);
+});
