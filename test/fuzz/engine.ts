@@ -157,33 +157,37 @@ export async function stillFails(kase: Case, failure: Failure, text: string, dep
   return probe.failures.some((f) => signature(f) === sig);
 }
 
+/** Minimizes a finding's input while the same failure holds (undefined: its text alone does not fail). */
+export async function minimize(kase: Case, failure: Failure, deployed: readonly Deployed[], slowMs: number, budgetMs = failure.invariant === 'slow' ? 60_000 : 20_000): Promise<string | undefined> {
+  // A finding on damaged bytes is minimized only if its text alone fails the same way.
+  if (!(await stillFails(kase, failure, kase.input.text, deployed, slowMs))) return undefined;
+  return minimizeText(kase.input.text, kase.input.kind, (t) => stillFails(kase, failure, t, deployed, slowMs), budgetMs);
+}
+
 /**
  * Delta debugging (ddmin's complement step): remove chunks of lines, then of tokens, then of
- * characters, halving the chunk while nothing can go, as long as the same failure holds. A
- * finding on damaged bytes is minimized only if its text alone fails the same way.
+ * characters, halving the chunk while nothing can go, as long as `fails` holds.
  */
-export async function minimize(kase: Case, failure: Failure, deployed: readonly Deployed[], slowMs: number, budgetMs = failure.invariant === 'slow' ? 60_000 : 20_000): Promise<string | undefined> {
+export async function minimizeText(text: string, kind: Kind, fails: (t: string) => Promise<boolean> | boolean, budgetMs: number): Promise<string> {
   const deadline = performance.now() + budgetMs;
-  let best = kase.input.text;
-  if (!(await stillFails(kase, failure, best, deployed, slowMs))) return undefined;
+  let best = text;
   const units: ((t: string) => { start: number; end: number }[])[] = [
     (t) => lineUnits(t),
-    (t) => tokens(kase.input.kind, t),
+    (t) => tokens(kind, t),
     (t) => Array.from({ length: t.length }, (_, i) => ({ start: i, end: i + 1 })),
   ];
   for (const split of units) {
     let parts = split(best);
     let chunk = Math.max(1, Math.floor(parts.length / 2));
-    while (chunk >= 1 && performance.now() < deadline) {
+    while (chunk >= 1 && parts.length > 0 && performance.now() < deadline) {
       let removed = false;
-      for (let at = parts.length - chunk; at >= 0 && performance.now() < deadline; at -= chunk) {
-        const from = parts[at]!.start, to = parts[Math.min(parts.length, at + chunk) - 1]!.end;
+      for (let at = parts.length - chunk; at > -chunk && performance.now() < deadline; at -= chunk) {
+        const first = Math.max(0, at);
+        const from = parts[first]!.start, to = parts[Math.min(parts.length, at + chunk) - 1]!.end;
         const candidate = best.slice(0, from) + best.slice(to);
-        if (await stillFails(kase, failure, candidate, deployed, slowMs)) { best = candidate; removed = true; parts = split(best); at = Math.min(at, parts.length); }
+        if (await fails(candidate)) { best = candidate; removed = true; parts = split(best); at = Math.min(at, parts.length); }
       }
-      if (!removed) chunk = Math.floor(chunk / 2);
-      else chunk = Math.min(chunk, Math.max(1, Math.floor(parts.length / 2)));
-      if (parts.length === 0) break;
+      chunk = removed ? Math.min(chunk, Math.max(1, Math.floor(parts.length / 2))) : Math.floor(chunk / 2);
     }
   }
   return best;

@@ -146,6 +146,17 @@ export const MUTATIONS: Record<string, Mutation> = {
     const ws = pick(r, [' ', '\n', '\t', '\r\n', '\n\n\n', '  \n  ', comment, `\n${comment}`]);
     return t.slice(0, at) + ws + t.slice(at);
   },
+  /** A few lines repeated many times, each copy's numbers shifted so names and ids stay distinct: many nodes, services, resources (the size the simulator and the rules must scale to). */
+  replicate: (t, r) => {
+    const ls = t.split('\n');
+    const i = int(r, ls.length);
+    const block = ls.slice(i, i + 1 + int(r, 4)).join('\n');
+    if (!block.trim()) return t;
+    const copies = Math.min(20 + int(r, 200), Math.floor(REPLICATE_BUDGET / (block.length + 1)));
+    const out = Array.from({ length: copies }, (_, c) => block.replace(/[0-9]+/g, (d) => String(Number(d) + c + 1)));
+    ls.splice(i, 0, ...out);
+    return ls.join('\n');
+  },
   lineDelete: (t, r) => { const ls = t.split('\n'); ls.splice(int(r, ls.length), 1 + int(r, 3)); return ls.join('\n'); },
   lineDuplicate: (t, r) => { const ls = t.split('\n'); const i = int(r, ls.length); ls.splice(i, 0, ...ls.slice(i, i + 1 + int(r, 4))); return ls.join('\n'); },
   /** A value swapped for an odd one of the same shape, so the text still parses and the checks behind the parser see it. */
@@ -161,10 +172,12 @@ export const MUTATIONS: Record<string, Mutation> = {
 };
 const NAMES = Object.keys(MUTATIONS);
 /** Mutations that usually keep the input readable, so the checks past the parser get it. */
-const GENTLE = ['layout', 'layout', 'layout', 'valueReplace', 'tokenReplace', 'lineShuffle', 'lineDelete', 'lineDuplicate', 'splice'];
+const GENTLE = ['layout', 'layout', 'layout', 'replicate', 'valueReplace', 'tokenReplace', 'lineShuffle', 'lineDelete', 'lineDuplicate', 'splice'];
 
 /** Longest input the fuzzer builds: small inputs keep the throughput up and the findings short. */
 export const MAX_INPUT = 12_000;
+/** What `replicate` may add: enough for some fifty nodes or services. */
+const REPLICATE_BUDGET = 8_000;
 
 /** One to four mutations stacked on a seed; in almost half the inputs one or two gentle ones. */
 export function mutate(seed: Seed, r: Random, donors: readonly Seed[]): { text: string; steps: string[] } {
@@ -177,7 +190,8 @@ export function mutate(seed: Seed, r: Random, donors: readonly Seed[]): { text: 
     text = MUTATIONS[name]!(text, r, seed.kind, donors);
     steps.push(name);
   }
-  if (text.length > MAX_INPUT) text = text.slice(0, MAX_INPUT);
+  const limit = steps.includes('replicate') ? MAX_INPUT + REPLICATE_BUDGET : MAX_INPUT;
+  if (text.length > limit) text = text.slice(0, limit);
   return { text, steps };
 }
 
