@@ -29,6 +29,8 @@ export interface Finding {
 export interface Report {
   inputs: number;
   elapsedMs: number;
+  /** Of which minimizing findings (the loop waits meanwhile). */
+  minimizingMs: number;
   perTarget: Map<string, { inputs: number; ms: number }>;
   perInvariant: Map<Invariant, number>;
   /** Slow calls: the call and its time, the slowest first. */
@@ -109,7 +111,7 @@ export async function fuzz(options: FuzzOptions): Promise<Report> {
   const slowMs = options.slowMs ?? 1000;
   const deployed = deployedOf(options.seeds);
   await warmUp(options.seeds, deployed);
-  const report: Report = { inputs: 0, elapsedMs: 0, perTarget: new Map(), perInvariant: new Map(), slowCalls: [], findings: [], skipped: [] };
+  const report: Report = { inputs: 0, elapsedMs: 0, minimizingMs: 0, perTarget: new Map(), perInvariant: new Map(), slowCalls: [], findings: [], skipped: [] };
   const bySignature = new Map<string, Finding>();
   const started = performance.now();
   let lastProgress = started;
@@ -134,8 +136,12 @@ export async function fuzz(options: FuzzOptions): Promise<Report> {
       const finding: Finding = { failure: f, kase, count: 1 };
       bySignature.set(sig, finding);
       report.findings.push(finding);
-      if (options.minimize) {
-        const m = await minimize(kase, f, deployed, slowMs);
+      // Minimizing takes at most a sixth of the run (a minute at least): the rest is written as found.
+      const allowance = Math.max(60_000, (options.budgetMs ?? 0) / 6) - report.minimizingMs;
+      if (options.minimize && allowance > 0) {
+        const m0 = performance.now();
+        const m = await minimize(kase, f, deployed, slowMs, Math.min(allowance, f.invariant === 'slow' ? 30_000 : 20_000));
+        report.minimizingMs += performance.now() - m0;
         if (m !== undefined) finding.minimized = m;
       }
     }
@@ -158,7 +164,7 @@ export async function stillFails(kase: Case, failure: Failure, text: string, dep
 }
 
 /** Minimizes a finding's input while the same failure holds (undefined: its text alone does not fail). */
-export async function minimize(kase: Case, failure: Failure, deployed: readonly Deployed[], slowMs: number, budgetMs = failure.invariant === 'slow' ? 60_000 : 20_000): Promise<string | undefined> {
+export async function minimize(kase: Case, failure: Failure, deployed: readonly Deployed[], slowMs: number, budgetMs = failure.invariant === 'slow' ? 30_000 : 20_000): Promise<string | undefined> {
   // A finding on damaged bytes is minimized only if its text alone fails the same way.
   if (!(await stillFails(kase, failure, kase.input.text, deployed, slowMs))) return undefined;
   return minimizeText(kase.input.text, kase.input.kind, (t) => stillFails(kase, failure, t, deployed, slowMs), budgetMs);
