@@ -7,7 +7,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   analyze, analyzeClusterConf, analyzeFenceVirtConf, buildResourceTree, checkBytes, compileText, type ConfElement, type Diagnostic,
-  formatText, importClusterConf, importFenceVirtConf, lintSource, modelOf, orderRuns, orderTargets, planDeployment, readClusterConf,
+  formatBytes, formatText, importClusterConf, importClusterConfBytes, inputKindOf, clusterName, nodeAliases, importFenceVirtConf, lintSource, modelOf, orderRuns, orderTargets, planDeployment, readClusterConf,
   readDeployedConf, referencesTo, rgTestNoop, scopeAt, serviceNames, simulateFailure, simulateModel, type Span, symbolAt,
 } from '../../compiler/api.ts';
 import { rawEntrySpans } from '../../compiler/lower/raw.ts';
@@ -199,10 +199,21 @@ function encode(text: string): Uint8Array {
 
 type Target = (p: Probe, input: Input, ctx: Context) => void | Promise<void>;
 
-/** `quorate check` on the bytes: decoding, then the reader of the kind the file name and content decide. */
-const check: Target = (p, input) => {
+/**
+ * `quorate check` on the bytes: decoding, then the reader of the kind the file name and content
+ * decide; and the other commands that read bytes (`fmt`, `import`).
+ */
+const check: Target = async (p, input) => {
+  p.run('inputKindOf', () => inputKindOf(FILE_NAME[input.kind], input.bytes));
   const r = p.run('checkBytes', () => checkBytes(FILE_NAME[input.kind], input.bytes));
   if (r) p.diagnostics('checkBytes', r.diagnostics, r.text?.length ?? input.text.length);
+  if (input.kind === 'cluster') {
+    const f = await p.runAsync('formatBytes', () => formatBytes(input.bytes));
+    if (f) p.diagnostics('formatBytes', f.diagnostics, f.source?.length ?? input.text.length);
+  } else if (input.kind === 'cluster-conf') {
+    const i = p.run('importClusterConfBytes', () => importClusterConfBytes(input.bytes));
+    if (i) p.diagnostics('importClusterConfBytes', i.diagnostics, i.text?.length ?? input.text.length);
+  }
 };
 
 /** `quorate lint` (every rule, suppressions): the text as its own kind. */
@@ -335,6 +346,8 @@ const simulate: Target = (p, input, ctx) => {
   p.diagnostics('modelOf', m.diagnostics, input.text.length);
   const model = m.model;
   if (!model || model.tag !== 'cluster') return;
+  p.run('clusterName', () => clusterName(model));
+  p.run('nodeAliases', () => nodeAliases(model, input.text));
   p.run('simulateModel', () => simulateModel(model));
   const nodes = (model.children.find((c) => c.tag === 'clusternodes')?.children ?? []).map((n) => n.attributes.find((a) => a.name === 'name')?.value ?? '');
   const failed = nodes.filter(() => ctx.r() < 0.4);
