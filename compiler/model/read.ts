@@ -5,13 +5,23 @@
 // after the daemon behaviour it reproduces, so one reading is written once.
 
 /**
- * C atoi(): skips leading isspace() characters (space \t \n \v \f \r, nothing else), takes an
- * optional sign and the digits after it; anything else ends the number; no digits reads 0.
+ * C atoi() as glibc on x86-64 runs it: `(int) strtol(v, NULL, 10)`. It skips leading isspace()
+ * characters (space \t \n \v \f \r, nothing else), takes an optional sign and the digits after
+ * it; anything else ends the number; no digits reads 0. strtol clamps what does not fit a long to
+ * LONG_MAX/LONG_MIN, and the cast to int keeps the low 32 bits, so `votes="2147483648"` is
+ * -2147483648 to cman and `"99999999999999999999"` is -1.
  */
 export function atoi(v: string | undefined): number {
   if (v === undefined) return 0;
-  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(v);
-  return m ? parseInt(m[1]!, 10) : 0;
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(v);
+  if (!m) return 0;
+  const digits = m[2]!.replace(/^0+(?=\d)/, '');
+  // Up to 9 digits always fits an int: the common case needs no BigInt.
+  if (digits.length <= 9) return (m[1] === '-' ? -1 : 1) * Number(digits) || 0;
+  const LONG_MAX = (1n << 63n) - 1n;
+  const magnitude = digits.length > 19 ? LONG_MAX + 1n : BigInt(digits);
+  const long = m[1] === '-' ? (magnitude > LONG_MAX + 1n ? -(LONG_MAX + 1n) : -magnitude) : magnitude > LONG_MAX ? LONG_MAX : magnitude;
+  return Number(BigInt.asIntN(32, long));
 }
 
 /** Whether atoi() reads digits with no sign in front (leading isspace() allowed): a plain count. */

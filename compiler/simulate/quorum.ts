@@ -55,28 +55,47 @@ export function bootsAlone(q: QuorumInputs, votes: number, members: number): Quo
 }
 
 /**
+ * How many distinct vote sums the minority search keeps. Real clusters have small votes, so the
+ * sums are few (at most the total); only hostile or broken files (votes="2147483647" on every
+ * node) reach the cap, and then the search goes on with the sums it has: it may miss a minority,
+ * never invent one.
+ */
+export const MINORITY_SUM_LIMIT = 20_000;
+
+/**
  * The smallest set of nodes holding at most half of all votes (quorum disk votes counted on the
  * other side) that is quorate when it boots alone — a split-brain waiting to happen. Subset sums
- * by dynamic programming over the votes, so any cluster size is exact and fast.
+ * by dynamic programming over the sums the votes reach (a sparse map, not an array as long as the
+ * total, so votes="2147483647" costs no more than votes="1"), exact up to MINORITY_SUM_LIMIT sums.
  */
 export function quorateMinority(q: QuorumInputs): number[] | undefined {
   if (q.twoNode) return undefined; // two_node is this on purpose; fencing decides (fence/race-no-delay)
   const total = q.votes.reduce((a, b) => a + b, 0) + q.qdiskVotes;
-  // best[v] = the fewest nodes whose votes sum to v (and which nodes).
-  const best: (number[] | undefined)[] = [[]];
+  // For each reachable sum: the fewest nodes that reach it, as a chain back to the empty set.
+  interface Reach { count: number; node: number; from: Reach | undefined }
+  const empty: Reach = { count: 0, node: -1, from: undefined };
+  let best = new Map<number, Reach>([[0, empty]]);
   q.votes.forEach((v, i) => {
-    for (let s = best.length - 1 + v; s >= v; s--) {
-      const prev = best[s - v];
-      if (prev && (!best[s] || best[s]!.length > prev.length + 1)) best[s] = [...prev, i];
+    // A node without a positive vote never makes a set quorate with fewer nodes.
+    if (!(v > 0)) return;
+    const next = new Map(best);
+    for (const [sum, reach] of best) {
+      const to = sum + v;
+      if (2 * to > total) continue; // a minority holds at most half of all votes
+      const had = next.get(to);
+      if (had ? had.count <= reach.count + 1 : next.size >= MINORITY_SUM_LIMIT) continue;
+      next.set(to, { count: reach.count + 1, node: i, from: reach });
     }
+    best = next;
   });
-  let found: number[] | undefined;
-  for (let v = 1; v < best.length; v++) {
-    const set = best[v];
-    if (!set || set.length === 0 || set.length === q.votes.length) continue;
-    if (2 * v > total) continue;
-    if (!bootsAlone(q, v, set.length).quorate) continue;
-    if (!found || set.length < found.length) found = set;
+  let found: Reach | undefined;
+  for (const [v, reach] of [...best].sort((a, b) => a[0] - b[0])) {
+    if (reach.count === 0 || reach.count === q.votes.length) continue;
+    if (!bootsAlone(q, v, reach.count).quorate) continue;
+    if (!found || reach.count < found.count) found = reach;
   }
-  return found;
+  if (!found) return undefined;
+  const set: number[] = [];
+  for (let r: Reach | undefined = found; r && r.count > 0; r = r.from) set.unshift(r.node);
+  return set;
 }

@@ -14,6 +14,17 @@ import {
   rgmanagerIndependentSubtree,
 } from '../../../compiler/model/read.ts';
 
+test('atoi overflows as glibc does on x86-64, (int) strtol(): clamped to a long, then the low 32 bits', () => {
+  // Each expectation printed by a C program calling glibc atoi() (gcc 12, Debian 12, x86-64).
+  const glibc: [string, number][] = [
+    ['2147483647', 2147483647], ['2147483648', -2147483648], ['-2147483648', -2147483648],
+    ['-2147483649', 2147483647], ['4294967297', 1], ['99999999999999999999', -1],
+    ['-99999999999999999999', 0], ['9223372036854775807', -1], ['9223372036854775808', -1],
+    ['0000000000000000000000005', 5], ['-0', 0],
+  ];
+  for (const [v, expected] of glibc) assert.equal(atoi(v), expected, v);
+});
+
 test('atoi skips exactly the C isspace() characters, then a sign and digits', () => {
   assert.equal(atoi(' \t\n\v\f\r42'), 42);
   assert.equal(atoi('+7x'), 7);
