@@ -5,6 +5,7 @@
 // the same values.
 
 import type { Diagnostic } from '../diagnostics.ts';
+import { quoteString } from '../text/quote.ts';
 import { analyzeConf, type ConfAssign, type ConfBlock, effective } from './conf.ts';
 import { BACKENDS, DAEMON_KEYS, type FvKey, GROUP_KEYS, keyOf, LISTENERS } from './spec.ts';
 
@@ -24,7 +25,7 @@ function literal(a: ConfAssign, key: FvKey | undefined): string {
   if (t?.kind === 'integer' && /^[0-9]+$/.test(v)) return String(Number(v));
   if (t?.kind === 'boolean' && /^-?[0-9]+$/.test(v)) return Number(v) !== 0 ? 'true' : 'false';
   if (t?.kind === 'enum' && t.values.includes(v.toLowerCase())) return v.toLowerCase();
-  return JSON.stringify(v);
+  return quoteString(v);
 }
 
 export function importFenceVirtConf(text: string): FenceVirtImport {
@@ -57,7 +58,7 @@ export function importFenceVirtConf(text: string): FenceVirtImport {
     const name = sel.value.trim().toLowerCase();
     const configured = [...(eff?.blocks.keys() ?? [])].filter((k) => table.has(k));
     if (configured.length === 1 && configured[0] === name) continue;
-    out.push(`  ${what} = ${IDENT.test(name) && table.has(name) ? name : JSON.stringify(sel.value)}`);
+    out.push(`  ${what} = ${IDENT.test(name) && table.has(name) ? name : quoteString(sel.value)}`);
   }
   if (fvd) for (const line of keysOf(fvd, DAEMON_KEYS.filter((k) => k.name !== 'listener' && k.name !== 'backend'), '  ')) out.push(line);
   for (const [what, table, eff] of [['listener', LISTENERS, lEff], ['backend', BACKENDS, bEff]] as const) {
@@ -71,12 +72,12 @@ export function importFenceVirtConf(text: string): FenceVirtImport {
   const groups = top.blocks.get('groups');
   for (const g of groups?.children ?? []) {
     if (g.type !== 'block' || g.key.toLowerCase() !== 'group') continue;
-    const label = g.value === undefined ? '' : IDENT.test(g.value) ? ` ${g.value}` : ` = ${JSON.stringify(g.value)}`;
+    const label = g.value === undefined ? '' : IDENT.test(g.value) ? ` ${g.value}` : ` = ${quoteString(g.value)}`;
     const body = keysOf(g, GROUP_KEYS, '    ');
     for (const list of ['uuid', 'ip']) {
       // Repeated keys: fence_virtd lists them newest first; the compiler emits them in this order.
       const items = g.children.filter((c): c is ConfAssign => c.type === 'assign' && c.key.toLowerCase() === list);
-      if (items.length) body.push(`    ${list} = [${items.map((a) => JSON.stringify(a.value.trim())).join(', ')}]`);
+      if (items.length) body.push(`    ${list} = [${items.map((a) => quoteString(a.value.trim())).join(', ')}]`);
     }
     out.push(`  group${label} {`, ...body, '  }');
   }

@@ -12,7 +12,7 @@ import type { Doc } from 'prettier';
 import { builders } from 'prettier/doc';
 import type { ListItem, Value } from '../../grammar/syntax.ts';
 import type { LayoutBody, LayoutEntry, LayoutFile, LayoutItem } from './layout.ts';
-import { quoteString } from './quote.ts';
+import { quoteString } from '../text/quote.ts';
 
 const { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, literalline } = builders;
 

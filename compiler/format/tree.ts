@@ -9,7 +9,7 @@ import type { Body, Comment, Entry, SourceFile } from '../../grammar/syntax.ts';
 import type { LayoutBody, LayoutEntry, LayoutFile, LayoutItem } from './layout.ts';
 import { printFile } from './print.ts';
 
-export { quoteString } from './quote.ts';
+export { quoteString } from '../text/quote.ts';
 
 /** The layout decisions of a built tree. Every comment is printed on a line of its own. */
 export interface Placement {

@@ -29,7 +29,8 @@ export function deriveQuorum(cluster: ConfElement): void {
   }
   if (!expectedWritten) {
     if (twoNode) setAttribute(derived, 'expected_votes', '1');
-    else if (facts.quorumd) setAttribute(derived, 'expected_votes', String(facts.totalNodeVotes + facts.qdiskVotes));
+    // No votes at all (a cluster with no nodes yet): nothing to derive, and 0 is no expected_votes.
+    else if (facts.quorumd && facts.totalNodeVotes + facts.qdiskVotes > 0) setAttribute(derived, 'expected_votes', String(facts.totalNodeVotes + facts.qdiskVotes));
   }
   if (derived.attributes.length === 0) return;
   const target = cman ?? container(cluster, 'cman');

@@ -44,6 +44,12 @@ test('two_node written as cman reads it (atoi, so "2" is on): expected_votes=1 i
   assert.equal(attr(cman, 'expected_votes'), '1');
 });
 
+test('a quorum disk and no nodes yet: no expected_votes="0" is derived (the fuzzer\'s reproducer)', () => {
+  const a = analyze('cluster c{config_version=1 quorumd{label=""}}');
+  const cman = a.cluster && child(a.cluster, 'cman');
+  assert.equal(cman && attr(cman, 'expected_votes'), undefined);
+});
+
 test('durations are converted to each attribute\'s unit', () => {
   const m = model(`${twoNodes}\n  totem { token = 1m30s; join = 100ms }\n  fence_daemon { post_join_delay = 2m }`);
   assert.equal(attr(child(m, 'totem')!, 'token'), '90000');
