@@ -691,6 +691,7 @@ function hasKnownFenceAgent(ctx: Ctx, e: ConfElement): boolean {
 
 /** Whether a rule over the model already reports this attribute problem of `e`. */
 function ruleReports(ctx: Ctx, kind: 'unknown-attribute' | 'missing-attribute' | 'invalid-value', e: ConfElement, names: readonly string[]): boolean {
+  if (ctx.everything) return false;
   if (names.length > 0 && names.every((n) => RULE_ATTRIBUTES.has(`${e.tag}@${n}`))) return true;
   if (kind === 'invalid-value') return false;
   if (isResourceElement(e)) return true;
@@ -702,15 +703,23 @@ interface Ctx {
   ids: Map<string, ConfAttribute>;
   /** Fence device name → agent, so a node's <device> is checked against its agent. */
   fenceAgents: Map<string, string>;
+  /** Report what the rules own too (`SchemaCheckOptions.everything`). */
+  everything: boolean;
 }
 
 const fallback: Span = { start: 0, end: 0 };
 
-function elementSpan(e: ConfElement): Span {
-  return e.nameSpan ?? e.span ?? fallback;
+/**
+ * Where a finding on `e` is reported: its name, else the construct it came from, else (an element
+ * the compiler derived, such as the `<fencedevices>` around declared devices) where its nearest
+ * ancestor that has a place in the source is.
+ */
+function elementSpan(e: ConfElement, around: Span = fallback): Span {
+  return e.nameSpan ?? e.span ?? around;
 }
 
-function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined): P {
+function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined, around: Span = fallback): P {
+  const at = elementSpan(e, around);
   let q = startTagOpen(p, e.tag);
   if (q === NA) {
     const k = knownNames();
@@ -719,11 +728,11 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     const where = parent ? ` inside <${parent.tag}>` : ' as the root element';
     if (!k.elements.has(e.tag)) {
       const s = suggest(e.tag, expected.size ? expected : k.elements);
-      ctx.diagnostics.push(diag('xml/unknown-element', 'error', `the cluster.conf schema knows no element <${e.tag}>${s ? `; did you mean <${s}>?` : ''}`, elementSpan(e)));
+      ctx.diagnostics.push(diag('xml/unknown-element', 'error', `the cluster.conf schema knows no element <${e.tag}>${s ? `; did you mean <${s}>?` : ''}`, at));
     } else {
       const list = [...expected].sort();
       const hint = list.length && list.length <= 12 ? ` (allowed here: ${list.map((x) => `<${x}>`).join(', ')})` : '';
-      ctx.diagnostics.push(diag('xml/misplaced-element', 'error', `<${e.tag}> is not allowed${where}${expected.size === 0 ? '' : ' at this point'}${hint}`, elementSpan(e)));
+      ctx.diagnostics.push(diag('xml/misplaced-element', 'error', `<${e.tag}> is not allowed${where}${expected.size === 0 ? '' : ' at this point'}${hint}`, at));
     }
     return p;
   }
@@ -734,7 +743,7 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
       if (t === 'ID') {
         const v = collapse(a.value);
         const prev = ctx.ids.get(v);
-        if (prev) ctx.diagnostics.push(diag('xml/duplicate-id', 'error', `the name "${v}" is already used by another fence device`, a.span ?? elementSpan(e), prev.span ? { related: [{ span: prev.span, message: 'first defined here' }] } : {}));
+        if (prev) ctx.diagnostics.push(diag('xml/duplicate-id', 'error', `the name "${v}" is already used by another fence device`, a.span ?? at, prev.span ? { related: [{ span: prev.span, message: 'first defined here' }] } : {}));
         else ctx.ids.set(v, a);
       }
       q = next;
@@ -742,13 +751,13 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     }
     if (attDeriv(q, a.name, undefined) !== NA) {
       const allowed = describeValue(q, a.name);
-      if (!ruleReports(ctx, 'invalid-value', e, [a.name])) ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
+      if (!ruleReports(ctx, 'invalid-value', e, [a.name])) ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? at));
       // The attribute is there, only its value is wrong: do not also call it missing.
       q = attDeriv(q, a.name, undefined);
     } else {
       if (!ruleReports(ctx, 'unknown-attribute', e, [a.name])) {
         const s = suggestAttribute(q, a.name);
-        ctx.diagnostics.push(diag('xml/unknown-attribute', 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? elementSpan(e)));
+        ctx.diagnostics.push(diag('xml/unknown-attribute', 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? at));
       }
     }
   }
@@ -758,24 +767,24 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     missingAttributes(q, missing);
     const names = [...missing].sort();
     if (!ruleReports(ctx, 'missing-attribute', e, names)) ctx.diagnostics.push(
-      diag('xml/missing-attribute', 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
+      diag('xml/missing-attribute', 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, at),
     );
     closed = startTagClose(dropAttributes(q));
   }
   let r = closed;
   if (e.text !== undefined && e.text.trim() !== '') {
     const t = textDeriv(r);
-    if (t === NA) ctx.diagnostics.push(diag('xml/unexpected-text', 'error', `<${e.tag}> may not contain text`, e.textSpan ?? elementSpan(e)));
+    if (t === NA) ctx.diagnostics.push(diag('xml/unexpected-text', 'error', `<${e.tag}> may not contain text`, e.textSpan ?? at));
     else r = t;
   }
-  for (const c of e.children) r = childDeriv(ctx, r, c, e);
+  for (const c of e.children) r = childDeriv(ctx, r, c, e, e.span ?? at);
   let end = endTag(r, false);
   if (end === NA) {
     const required = new Set<string>();
     requiredElements(r, required);
     const list = [...required].sort();
     ctx.diagnostics.push(
-      diag('xml/missing-element', 'error', `<${e.tag}> is incomplete${list.length ? `: it needs ${list.map((x) => `<${x}>`).join(' and ')}` : ''}`, elementSpan(e)),
+      diag('xml/missing-element', 'error', `<${e.tag}> is incomplete${list.length ? `: it needs ${list.map((x) => `<${x}>`).join(' and ')}` : ''}`, at),
     );
     end = endTag(r, true);
   }
@@ -868,12 +877,18 @@ export interface SchemaCheckOptions {
    * for the test that shows the memo changes no finding).
    */
   memo?: boolean;
+  /**
+   * true: also report the problems a rule over the model owns (a resource's or fence agent's
+   * parameters, node ids, the version). For a compiled model, whose escape-hatch parts the rules
+   * do not look into (compiler/analyze.ts), so that nothing the schema rejects goes unreported.
+   */
+  everything?: boolean;
 }
 
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
 export function validateSchema(root: ConfElement, options: SchemaCheckOptions = {}): Diagnostic[] {
   if (patternCount + memoEntries > CACHE_LIMIT) resetSchemaCaches();
-  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root) };
+  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root), everything: options.everything ?? false };
   memoise = options.memo ?? true;
   try {
     childDeriv(ctx, start(), root, undefined);
