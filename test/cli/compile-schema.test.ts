@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { canonical } from '../../compiler/import/canonical.ts';
+import { meaningIn } from '../../compiler/import/meaning.ts';
 import { readClusterConf } from '../../compiler/import/read-xml.ts';
 import { repoRoot, requireShared, requireTool, runCli, STACK_TRACE, tempDir } from '../helpers.ts';
 
@@ -100,10 +101,7 @@ test('every corpus file: quorate import then quorate compile either fails with a
 
 const HANDOUT = join(repoRoot, 'test', 'fixtures', 'handout', 'cluster11.conf');
 
-/** The import/raw-attribute warnings about a value spelling (what the `values` work removes). */
-const VALUE_SPELLING = /is kept in a `raw \{ \}` block: the value is not/;
-
-test('the handout lab cluster: import keeps no structure raw (fence methods, empty containers), and compiles back to a file xmllint accepts, meaning the same', (t) => {
+test('the handout lab cluster: import writes no raw or xml block, compiles back to a file xmllint accepts, in which every attribute means what it meant', (t) => {
   const shared = requireShared(t);
   if (!shared || !requireTool(t, 'xmllint', 'libxml2-utils')) return;
   const rng = join(shared, 'reference', 'cluster.rng');
@@ -113,27 +111,22 @@ test('the handout lab cluster: import keeps no structure raw (fence methods, emp
   const imported = runCli(['import', HANDOUT, '-o', source]);
   assert.equal(imported.status, 0, imported.stderr);
   const text = readFileSync(source, 'utf8');
-  assert.doesNotMatch(text, /\bxml = /, 'no raw xml element');
-  const structural = imported.stderr.split('\n').filter((l) => /warning import\/raw-(attribute|element)/.test(l) && !VALUE_SPELLING.test(l));
-  assert.deepEqual(structural, [], 'every raw attribute left is a value spelling');
+  assert.doesNotMatch(text, /\braw \{|\bxml = /, text);
+  assert.doesNotMatch(imported.stderr, /import\/raw-/);
   assert.match(text, /method method1 \{/);
   const compiled = runCli(['compile', source, '-o', dir]);
   assert.equal(compiled.status, 0, compiled.stderr);
-  const x = xmllint(rng, join(dir, 'cluster.conf'));
+  const back = join(dir, 'cluster.conf');
+  const x = xmllint(rng, back);
   assert.equal(x.status, 0, x.stderr);
-  // The same configuration: every element and attribute as in the fixture.
-  assert.equal(canonical(readClusterConf(readFileSync(join(dir, 'cluster.conf'), 'utf8')).root!), canonical(readClusterConf(readFileSync(HANDOUT, 'utf8')).root!));
-});
-
-test('the handout lab cluster imports with no raw block at all', (t) => {
-  // The value spellings (monitor_link="yes", quick_status="on", allow_recover="on", …) are the
-  // `values` branch's part of issue 12: until it is merged, import keeps them in raw { } blocks.
-  t.todo('needs the agent value semantics of the values branch (issue 12, point 2): import keeps yes/on spellings raw until then');
-  const dir = tempDir();
-  const source = join(dir, 'cluster11.cluster');
-  const imported = runCli(['import', HANDOUT, '-o', source]);
-  assert.equal(imported.status, 0, imported.stderr);
-  const text = readFileSync(source, 'utf8');
-  assert.doesNotMatch(text, /\braw \{|\bxml = /, text);
-  assert.doesNotMatch(imported.stderr, /import\/raw-/);
+  // The same configuration, attribute for attribute, as the agents read each value
+  // (quick_status="yes" is off for fs-lib.sh and comes back as "0").
+  const before = readClusterConf(readFileSync(HANDOUT, 'utf8')).root!;
+  const after = readClusterConf(readFileSync(back, 'utf8')).root!;
+  assert.equal(canonical(after, meaningIn(after)), canonical(before, meaningIn(before)));
+  // And lint on the raw file says what the agents do with the three misread spellings.
+  const lint = runCli(['lint', HANDOUT]);
+  for (const [line, what] of [[50, 'quick_status="yes" is OFF'], [55, 'quick_status="on" is OFF'], [54, 'disable_rdisc="on" is OFF']] as const) {
+    assert.match(lint.stdout + lint.stderr, new RegExp(`cluster11\\.conf:${line}:\\d+: \\w+ agent/misread-value: ${what}`), what);
+  }
 });
