@@ -8,6 +8,7 @@
 // checked as xmllint does. Pure; never throws.
 
 import { fenceAgent, resourceAgent, suggest } from '../catalogue/index.ts';
+import type { FenceAgentSpec, ResourceAgentSpec } from '../catalogue/types.ts';
 import { diag, type Diagnostic, type Span } from '../diagnostics.ts';
 import { attr, type ConfAttribute, type ConfElement } from '../model/conf.ts';
 import data from './schema.json' with { type: 'json' };
@@ -677,16 +678,21 @@ function endTag(p: P, forgive: boolean): P {
 /** Attributes whose presence and value a rule checks. */
 const RULE_ATTRIBUTES = new Set(['clusternode@nodeid', 'cluster@config_version']);
 
-/** A resource element: the resource/* rules check its attributes against the agent's parameters. */
-function isResourceElement(e: ConfElement): boolean {
-  return resourceAgent(e.tag) !== undefined;
+/** A fence element whose agent the catalogue knows: fence/unknown-parameter checks its attributes. */
+function knownFenceAgent(ctx: Ctx, e: ConfElement): FenceAgentSpec | undefined {
+  if (e.tag === 'fencedevice') return fenceAgent(attr(e, 'agent') ?? '');
+  if (e.tag === 'device') return fenceAgent(ctx.fenceAgents.get(attr(e, 'name') ?? '') ?? '');
+  return undefined;
 }
 
-/** A fence element whose agent the catalogue knows: fence/unknown-parameter checks its attributes. */
-function hasKnownFenceAgent(ctx: Ctx, e: ConfElement): boolean {
-  if (e.tag === 'fencedevice') return fenceAgent(attr(e, 'agent') ?? '') !== undefined;
-  if (e.tag === 'device') return fenceAgent(ctx.fenceAgents.get(attr(e, 'name') ?? '') ?? '') !== undefined;
-  return false;
+/**
+ * An attribute the schema does not allow but the agent's catalogue entry has (fence_vmware_soap's
+ * `uuid`, which the agent reads but its metadata, and so the generated schema, leaves out): the
+ * unknown-parameter rule is silent on it, so the schema check reports it (ccs_config_validate
+ * rejects the file all the same).
+ */
+function agentHas(spec: ResourceAgentSpec | FenceAgentSpec, name: string): boolean {
+  return spec.parameters.some((p) => p.name === name);
 }
 
 /** Whether a rule over the model already reports this attribute problem of `e`. */
@@ -694,8 +700,10 @@ function ruleReports(ctx: Ctx, kind: 'unknown-attribute' | 'missing-attribute' |
   if (ctx.everything) return false;
   if (names.length > 0 && names.every((n) => RULE_ATTRIBUTES.has(`${e.tag}@${n}`))) return true;
   if (kind === 'invalid-value') return false;
-  if (isResourceElement(e)) return true;
-  return kind === 'unknown-attribute' && hasKnownFenceAgent(ctx, e);
+  const resource = resourceAgent(e.tag);
+  if (resource) return kind === 'missing-attribute' || names.every((n) => !agentHas(resource, n));
+  const fence = kind === 'unknown-attribute' ? knownFenceAgent(ctx, e) : undefined;
+  return fence !== undefined && names.every((n) => !agentHas(fence, n));
 }
 
 interface Ctx {
