@@ -1,11 +1,12 @@
 // What `check` knows about an input: a .cluster source parsed, lowered (bound, type-checked) to
 // the model and checked by the validity rules over it; a raw cluster.conf read, checked against
-// the schema and by the same validity rules. Every shell reads a source through these functions,
+// the schema and by the same validity rules; and the cluster.conf a source compiles to checked
+// against the schema, so that `check` refuses exactly what compile refuses. Every shell reads a source through these functions,
 // directly or through compiler/api.ts; `lint` adds the other rules (compiler/lint.ts).
 
 import { parse } from '../grammar/parser.ts';
 import type { SourceFile } from '../grammar/syntax.ts';
-import { byPosition, type Diagnostic } from './diagnostics.ts';
+import { byPosition, type Diagnostic, type Span } from './diagnostics.ts';
 import { lower } from './lower/lower.ts';
 import type { SymbolTable } from './lower/symbols.ts';
 import type { SecretHost } from './lower/values.ts';
@@ -13,7 +14,7 @@ import type { ConfElement } from './model/conf.ts';
 import type { FenceVirtModel } from './fence-virt/model.ts';
 import { rawEntrySpans } from './lower/raw.ts';
 import { lintModel } from './rules/index.ts';
-import { analyzeClusterConf as readAndValidate, analyzeClusterConfBytes as readAndValidateBytes, type ClusterConfAnalysis } from './import/index.ts';
+import { analyzeClusterConf as readAndValidate, analyzeClusterConfBytes as readAndValidateBytes, type ClusterConfAnalysis, validateSchema } from './import/index.ts';
 
 export interface AnalyzeOptions {
   /** Reads env("…")/file("…") secrets; absent = secrets are checked, not read (the editor). */
@@ -38,19 +39,48 @@ export interface Analysis {
 /**
  * Syntax, names and types (lowering), then the validity rules over the model (a reference to
  * nothing, a parameter the agent lacks, a node without an id: compiler/rules), which check raw
- * cluster.conf the same way. The rules do not look inside escape-hatch parts (`raw { }`,
- * `xml = "…" { }`): compile writes those as they are, without checks.
+ * cluster.conf the same way, then the schema check of the cluster.conf the model is
+ * (`schemaRejections`). The rules do not look inside escape-hatch parts (`raw { }`,
+ * `xml = "…" { }`), which compile writes as they are; the schema check does.
  */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const failures: Diagnostic[] = [];
   const lowered = guarded('lowering', () => lower(parsed.file, options), { symbols: { symbols: [], references: [], scopes: [] }, diagnostics: [] }, failures);
   const model = lowered.cluster;
+  const unchecked = rawEntrySpans(parsed.file.entries);
   const ruled = model
-    ? guarded('the validity rules', () => lintModel(model, { input: 'cluster', rules: 'validity', unchecked: rawEntrySpans(parsed.file.entries), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) }), [], failures)
+    ? guarded('the validity rules', () => lintModel(model, { input: 'cluster', rules: 'validity', unchecked, ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), ...(options.previous ? { previous: options.previous } : {}) }), [], failures)
     : [];
-  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled, ...failures].sort(byPosition);
+  const found = [...parsed.diagnostics, ...lowered.diagnostics, ...ruled, ...failures];
+  const rejected = model ? guarded('the schema check of the compiled cluster.conf', () => schemaRejections(model, unchecked, found.some((d) => d.severity === 'error')), [], failures) : [];
+  const diagnostics = [...found, ...rejected].sort(byPosition);
   return { text, syntax: parsed.file, ...(lowered.cluster ? { cluster: lowered.cluster } : {}), ...(lowered.fenceVirt ? { fenceVirt: lowered.fenceVirt } : {}), symbols: lowered.symbols, diagnostics };
+}
+
+/**
+ * What the RHEL 6 schema (cluster.rng, as `ccs_config_validate` runs it before cman loads a
+ * configuration or a reload) rejects in the cluster.conf `model` compiles to, each as a
+ * `compile/schema-rejected` error at the source of the offending part, so that compile never
+ * writes a file the real schema rejects and reports success. The language itself writes only
+ * what the schema accepts, so in practice every finding lies in an escape-hatch part (`raw { }`,
+ * `xml = "…" { }`, the `unchecked` spans), where nothing else looks. Findings inside those are
+ * always reported; a finding elsewhere only when nothing else is an error: a source with errors
+ * compiles to nothing, and its model may lack what lowering refused (a node without an id), which
+ * the schema would report a second time.
+ */
+function schemaRejections(model: ConfElement, unchecked: readonly Span[], hasErrors: boolean): Diagnostic[] {
+  const inEscapeHatch = (d: Diagnostic) => unchecked.some((s) => d.span.start >= s.start && d.span.end <= s.end);
+  const out: Diagnostic[] = [];
+  for (const d of validateSchema(model, { everything: true })) {
+    if (hasErrors && !inEscapeHatch(d)) continue;
+    if (d.rule === 'xml/internal') {
+      out.push(d);
+      continue;
+    }
+    out.push({ ...d, rule: 'compile/schema-rejected', severity: 'error', message: `the cluster.conf this compiles to fails the schema check (ccs_config_validate): ${d.message}` });
+  }
+  return out;
 }
 
 /**

@@ -8,6 +8,7 @@
 // checked as xmllint does. Pure; never throws.
 
 import { fenceAgent, resourceAgent, suggest } from '../catalogue/index.ts';
+import type { FenceAgentSpec, ResourceAgentSpec } from '../catalogue/types.ts';
 import { diag, type Diagnostic, type Span } from '../diagnostics.ts';
 import { attr, type ConfAttribute, type ConfElement } from '../model/conf.ts';
 import data from './schema.json' with { type: 'json' };
@@ -677,24 +678,32 @@ function endTag(p: P, forgive: boolean): P {
 /** Attributes whose presence and value a rule checks. */
 const RULE_ATTRIBUTES = new Set(['clusternode@nodeid', 'cluster@config_version']);
 
-/** A resource element: the resource/* rules check its attributes against the agent's parameters. */
-function isResourceElement(e: ConfElement): boolean {
-  return resourceAgent(e.tag) !== undefined;
+/** A fence element whose agent the catalogue knows: fence/unknown-parameter checks its attributes. */
+function knownFenceAgent(ctx: Ctx, e: ConfElement): FenceAgentSpec | undefined {
+  if (e.tag === 'fencedevice') return fenceAgent(attr(e, 'agent') ?? '');
+  if (e.tag === 'device') return fenceAgent(ctx.fenceAgents.get(attr(e, 'name') ?? '') ?? '');
+  return undefined;
 }
 
-/** A fence element whose agent the catalogue knows: fence/unknown-parameter checks its attributes. */
-function hasKnownFenceAgent(ctx: Ctx, e: ConfElement): boolean {
-  if (e.tag === 'fencedevice') return fenceAgent(attr(e, 'agent') ?? '') !== undefined;
-  if (e.tag === 'device') return fenceAgent(ctx.fenceAgents.get(attr(e, 'name') ?? '') ?? '') !== undefined;
-  return false;
+/**
+ * An attribute the schema does not allow but the agent's catalogue entry has (fence_vmware_soap's
+ * `uuid`, which the agent reads but its metadata, and so the generated schema, leaves out): the
+ * unknown-parameter rule is silent on it, so the schema check reports it (ccs_config_validate
+ * rejects the file all the same).
+ */
+function agentHas(spec: ResourceAgentSpec | FenceAgentSpec, name: string): boolean {
+  return spec.parameters.some((p) => p.name === name);
 }
 
 /** Whether a rule over the model already reports this attribute problem of `e`. */
 function ruleReports(ctx: Ctx, kind: 'unknown-attribute' | 'missing-attribute' | 'invalid-value', e: ConfElement, names: readonly string[]): boolean {
+  if (ctx.everything) return false;
   if (names.length > 0 && names.every((n) => RULE_ATTRIBUTES.has(`${e.tag}@${n}`))) return true;
   if (kind === 'invalid-value') return false;
-  if (isResourceElement(e)) return true;
-  return kind === 'unknown-attribute' && hasKnownFenceAgent(ctx, e);
+  const resource = resourceAgent(e.tag);
+  if (resource) return kind === 'missing-attribute' || names.every((n) => !agentHas(resource, n));
+  const fence = kind === 'unknown-attribute' ? knownFenceAgent(ctx, e) : undefined;
+  return fence !== undefined && names.every((n) => !agentHas(fence, n));
 }
 
 interface Ctx {
@@ -702,15 +711,23 @@ interface Ctx {
   ids: Map<string, ConfAttribute>;
   /** Fence device name → agent, so a node's <device> is checked against its agent. */
   fenceAgents: Map<string, string>;
+  /** Report what the rules own too (`SchemaCheckOptions.everything`). */
+  everything: boolean;
 }
 
 const fallback: Span = { start: 0, end: 0 };
 
-function elementSpan(e: ConfElement): Span {
-  return e.nameSpan ?? e.span ?? fallback;
+/**
+ * Where a finding on `e` is reported: its name, else the construct it came from, else (an element
+ * the compiler derived, such as the `<fencedevices>` around declared devices) where its nearest
+ * ancestor that has a place in the source is.
+ */
+function elementSpan(e: ConfElement, around: Span = fallback): Span {
+  return e.nameSpan ?? e.span ?? around;
 }
 
-function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined): P {
+function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefined, around: Span = fallback): P {
+  const at = elementSpan(e, around);
   let q = startTagOpen(p, e.tag);
   if (q === NA) {
     const k = knownNames();
@@ -719,11 +736,11 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     const where = parent ? ` inside <${parent.tag}>` : ' as the root element';
     if (!k.elements.has(e.tag)) {
       const s = suggest(e.tag, expected.size ? expected : k.elements);
-      ctx.diagnostics.push(diag('xml/unknown-element', 'error', `the cluster.conf schema knows no element <${e.tag}>${s ? `; did you mean <${s}>?` : ''}`, elementSpan(e)));
+      ctx.diagnostics.push(diag('xml/unknown-element', 'error', `the cluster.conf schema knows no element <${e.tag}>${s ? `; did you mean <${s}>?` : ''}`, at));
     } else {
       const list = [...expected].sort();
       const hint = list.length && list.length <= 12 ? ` (allowed here: ${list.map((x) => `<${x}>`).join(', ')})` : '';
-      ctx.diagnostics.push(diag('xml/misplaced-element', 'error', `<${e.tag}> is not allowed${where}${expected.size === 0 ? '' : ' at this point'}${hint}`, elementSpan(e)));
+      ctx.diagnostics.push(diag('xml/misplaced-element', 'error', `<${e.tag}> is not allowed${where}${expected.size === 0 ? '' : ' at this point'}${hint}`, at));
     }
     return p;
   }
@@ -734,7 +751,7 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
       if (t === 'ID') {
         const v = collapse(a.value);
         const prev = ctx.ids.get(v);
-        if (prev) ctx.diagnostics.push(diag('xml/duplicate-id', 'error', `the name "${v}" is already used by another fence device`, a.span ?? elementSpan(e), prev.span ? { related: [{ span: prev.span, message: 'first defined here' }] } : {}));
+        if (prev) ctx.diagnostics.push(diag('xml/duplicate-id', 'error', `the name "${v}" is already used by another fence device`, a.span ?? at, prev.span ? { related: [{ span: prev.span, message: 'first defined here' }] } : {}));
         else ctx.ids.set(v, a);
       }
       q = next;
@@ -742,13 +759,13 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     }
     if (attDeriv(q, a.name, undefined) !== NA) {
       const allowed = describeValue(q, a.name);
-      if (!ruleReports(ctx, 'invalid-value', e, [a.name])) ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? elementSpan(e)));
+      if (!ruleReports(ctx, 'invalid-value', e, [a.name])) ctx.diagnostics.push(diag('xml/invalid-value', 'error', `the schema does not accept ${a.name}="${a.value}" on <${e.tag}>${allowed.length ? `: expected ${allowed.join(', ')}` : ''}`, a.span ?? a.nameSpan ?? at));
       // The attribute is there, only its value is wrong: do not also call it missing.
       q = attDeriv(q, a.name, undefined);
     } else {
       if (!ruleReports(ctx, 'unknown-attribute', e, [a.name])) {
         const s = suggestAttribute(q, a.name);
-        ctx.diagnostics.push(diag('xml/unknown-attribute', 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? elementSpan(e)));
+        ctx.diagnostics.push(diag('xml/unknown-attribute', 'error', `the schema allows no attribute ${a.name} on <${e.tag}>${s ? `; did you mean ${s}?` : ''}`, a.nameSpan ?? a.span ?? at));
       }
     }
   }
@@ -758,24 +775,24 @@ function childDeriv(ctx: Ctx, p: P, e: ConfElement, parent: ConfElement | undefi
     missingAttributes(q, missing);
     const names = [...missing].sort();
     if (!ruleReports(ctx, 'missing-attribute', e, names)) ctx.diagnostics.push(
-      diag('xml/missing-attribute', 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, elementSpan(e)),
+      diag('xml/missing-attribute', 'error', names.length ? `<${e.tag}> needs the attribute${names.length > 1 ? 's' : ''} ${names.join(', ')}` : `<${e.tag}> lacks a required attribute`, at),
     );
     closed = startTagClose(dropAttributes(q));
   }
   let r = closed;
   if (e.text !== undefined && e.text.trim() !== '') {
     const t = textDeriv(r);
-    if (t === NA) ctx.diagnostics.push(diag('xml/unexpected-text', 'error', `<${e.tag}> may not contain text`, e.textSpan ?? elementSpan(e)));
+    if (t === NA) ctx.diagnostics.push(diag('xml/unexpected-text', 'error', `<${e.tag}> may not contain text`, e.textSpan ?? at));
     else r = t;
   }
-  for (const c of e.children) r = childDeriv(ctx, r, c, e);
+  for (const c of e.children) r = childDeriv(ctx, r, c, e, e.span ?? at);
   let end = endTag(r, false);
   if (end === NA) {
     const required = new Set<string>();
     requiredElements(r, required);
     const list = [...required].sort();
     ctx.diagnostics.push(
-      diag('xml/missing-element', 'error', `<${e.tag}> is incomplete${list.length ? `: it needs ${list.map((x) => `<${x}>`).join(' and ')}` : ''}`, elementSpan(e)),
+      diag('xml/missing-element', 'error', `<${e.tag}> is incomplete${list.length ? `: it needs ${list.map((x) => `<${x}>`).join(' and ')}` : ''}`, at),
     );
     end = endTag(r, true);
   }
@@ -868,12 +885,18 @@ export interface SchemaCheckOptions {
    * for the test that shows the memo changes no finding).
    */
   memo?: boolean;
+  /**
+   * true: also report the problems a rule over the model owns (a resource's or fence agent's
+   * parameters, node ids, the version). For a compiled model, whose escape-hatch parts the rules
+   * do not look into (compiler/analyze.ts), so that nothing the schema rejects goes unreported.
+   */
+  everything?: boolean;
 }
 
 /** Validates a cluster.conf tree against cluster.rng; every finding is positioned. */
 export function validateSchema(root: ConfElement, options: SchemaCheckOptions = {}): Diagnostic[] {
   if (patternCount + memoEntries > CACHE_LIMIT) resetSchemaCaches();
-  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root) };
+  const ctx: Ctx = { diagnostics: [], ids: new Map(), fenceAgents: fenceAgentsOf(root), everything: options.everything ?? false };
   memoise = options.memo ?? true;
   try {
     childDeriv(ctx, start(), root, undefined);

@@ -73,15 +73,22 @@ export function lowerNodeFence(ctx: LowerContext, a: Entry, el: ConfElement, nod
       ctx.unknownBlock(m, ['method'], 'in `fence`');
       continue;
     }
-    ctx.expectShape(m, { name: 'required', body: 'required' });
+    ctx.expectShape(m, { name: 'required', value: 'optional', body: 'required' });
     ctx.bodyScope(m, 'method', [], ['device']);
     if (!m.name) continue;
+    const sourceNameTaken = ctx.scope(`method:${nodeName}`).has(m.name.text);
     ctx.declare(`method:${nodeName}`, 'method', m, undefined, nodeSym);
-    const prev = methodNames.get(m.name.text);
-    if (prev) continue; // name/duplicate already reported; fenced would run the first twice
-    methodNames.set(m.name.text, m.name.span);
+    const written = methodName(ctx, m);
+    if (written === undefined) continue;
+    const prev = methodNames.get(written.name);
+    if (prev) {
+      // The same source name twice is reported by declare; two source names for one cluster.conf name here.
+      if (!sourceNameTaken) ctx.diagnostics.push({ rule: 'name/duplicate', severity: 'error', message: `fence method "${written.name}" is given twice for this node: fenced finds a method's devices by its name, so it would run the first one twice and never this one`, span: written.span, related: [{ span: prev, message: 'first given here' }] });
+      continue;
+    }
+    methodNames.set(written.name, written.span);
     const method = element('method', m.span);
-    setAttribute(method, 'name', m.name.text, m.name.span);
+    setAttribute(method, 'name', written.name, written.span);
     for (const d of m.body?.entries ?? []) {
       if (isRawEntry(d)) {
         lowerRawInBlock(d, method, ctx.diagnostics);
@@ -97,6 +104,25 @@ export function lowerNodeFence(ctx: LowerContext, a: Entry, el: ConfElement, nod
   }
   if (child(el, 'fence')) ctx.error('name/duplicate', '`fence` is given twice for this node; put all methods in one block', a.kind.span);
   else el.children.push(fence);
+}
+
+/**
+ * The name a method has in cluster.conf: the string after `=` (`method m1 = "1"`, the way luci and
+ * system-config-cluster number methods), else the method's own name. fenced looks a method's
+ * devices up with the XPath `method[@name="NAME"]` (cluster `fence/libfence/agent.c`,
+ * DEVICE_NAME_PATH, l.19), which a `"` in the name would end early: no device is ever found.
+ */
+function methodName(ctx: LowerContext, m: Entry): { name: string; span: Span } | undefined {
+  if (!m.value) return { name: m.name!.text, span: m.name!.span };
+  if (m.value.type !== 'string') {
+    ctx.error('type/mismatch', 'a fence method\'s name in cluster.conf is a string: `method m1 = "1" { device … }`', m.value.span);
+    return undefined;
+  }
+  if (m.value.value.includes('"')) {
+    ctx.error('type/mismatch', 'a fence method name cannot contain `"`: fenced finds the method\'s devices with the XPath method[@name="…"], which the quote would end, so none of them would ever run', m.value.span);
+    return undefined;
+  }
+  return { name: m.value.value, span: m.value.span };
 }
 
 /** A node's `unfence { device … }` block → its `<unfence>`, added to the node `el`. */

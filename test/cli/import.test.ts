@@ -69,14 +69,24 @@ test('import writes idiomatic source; compiling it gives the same cluster.conf',
   // what is kept raw is reported where it is in the XML
   assert.match(r.stderr, /cluster\.conf:26:10: warning import\/raw-element: <acme_agent> is kept as a raw `xml` block/);
   assert.match(r.stderr, /cluster\.conf:24:41: warning import\/raw-attribute: autostart="yes" on <service>/);
-  assert.match(r.stderr, /cluster\.conf:7:65: warning import\/raw-attribute: name="1" on <method>/);
-  // and it compiles back to the same configuration
+  // luci's numbered fence methods keep their name without raw
+  assert.match(src, /method method1 = "1" \{\n\s+device pdu \{ port = "1" \}/);
+  assert.doesNotMatch(r.stderr, /on <method>/);
+  // The vendor element is what the schema rejects: compile refuses at the raw block that carries
+  // it, exit 1, and writes nothing.
   const outDir = join(dir, 'out');
   const c = runCli(['compile', out, '-o', outDir]);
-  assert.equal(c.status, 0, c.stderr);
-  assert.match(c.stderr, /warning raw\/xml-element/);
+  assert.equal(c.status, 1, c.stderr);
+  const acmeLine = src.split('\n').findIndex((l) => l.includes('xml = "acme_agent"')) + 1;
+  assert.match(c.stderr, new RegExp(`prod\\.cluster:${acmeLine}:\\d+: error compile/schema-rejected: .*knows no element <acme_agent>`));
+  assert.ok(!existsSync(join(outDir, 'cluster.conf')), 'nothing is written');
+  // Without it, the source compiles back to the same configuration.
+  const fixed = join(dir, 'fixed.cluster');
+  writeFileSync(fixed, src.split('\n').filter((l) => !l.includes('xml = "acme_agent"')).join('\n'));
+  const f = runCli(['compile', fixed, '-o', outDir]);
+  assert.equal(f.status, 0, f.stderr);
   const back = readFileSync(join(outDir, 'cluster.conf'), 'utf8');
-  assert.equal(canonical(readClusterConf(back).root!), canonical(readClusterConf(vendor).root!));
+  assert.equal(canonical(readClusterConf(back).root!), canonical(readClusterConf(vendor.replace(/\s*<acme_agent widget="7"\/>/, '')).root!));
 });
 
 test('without -o the source goes to standard output; the output is formatted', () => {

@@ -7,6 +7,7 @@ import { resourceAgent } from '../../catalogue/index.ts';
 import type { SourceFile } from '../../../grammar/syntax.ts';
 import type { Placement } from '../../format/index.ts';
 import { type ConfElement, attr, child } from '../../model/conf.ts';
+import { emptyContainer } from '../canonical.ts';
 import { clusterName, CORE_BLOCKS, writeClusterHeader, writeCoreBlock } from './core.ts';
 import { type Ctx, IDENT, identFor, reportRaw, reportRawAttribute } from './context.ts';
 import { fenceDeviceProblem, nodeProblem, writeFenceDevice, writeNode } from './nodes.ts';
@@ -116,10 +117,8 @@ export function generate(root: ConfElement, ctx: Ctx): { file: SourceFile; place
     b.blank();
     b.comments(container.comments);
     containerAttrs(container, path.join('.'));
-    if (container.children.length === 0 && !['clusternodes', 'rm'].includes(container.tag)) {
-      reportRaw(ctx, container, `an empty <${container.tag}> is not something the language writes`);
-      writeRaw(b, container, path.join('/'));
-    }
+    // An empty <fencedevices/> or <failoverdomains/> (ccs writes them on every cluster) means
+    // what none means: nothing to write, and compile writes none (canonical.ts, emptyContainer).
     for (const e of container.children) unit(e, path, () => write(e));
     b.comments(container.trailingComments);
   };
@@ -147,7 +146,8 @@ export function generate(root: ConfElement, ctx: Ctx): { file: SourceFile; place
   function writeRm(rm: ConfElement): void {
     b.blank();
     b.comments(rm.comments);
-    if (rm.attributes.length || rm.trailingComments?.length || rm.children.length === 0) {
+    // <rm> with nothing but empty containers is an empty <rm>: `rm { }` keeps it.
+    if (rm.attributes.length || rm.trailingComments?.length || rm.children.every((c) => emptyContainer(rm, c))) {
       // `rm { }` carries rm's own attributes.
       let own = rmOwn.get(rm);
       if (!own) rmOwn.set(rm, (own = { ...rm, children: [], comments: [] }));
@@ -170,10 +170,6 @@ export function generate(root: ConfElement, ctx: Ctx): { file: SourceFile; place
     b.blank();
     b.comments(res.comments);
     containerAttrs(res, 'rm.resources');
-    if (res.children.length === 0) {
-      reportRaw(ctx, res, 'an empty <resources> is not something the language writes');
-      writeRaw(b, res, 'rm/resources');
-    }
     const children = res.children;
     for (let i = 0; i < children.length; ) {
       if (ctx.forced.has(children[i]!)) {

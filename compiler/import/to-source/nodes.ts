@@ -88,10 +88,13 @@ function writeMethods(ctx: Ctx, b: TreeBuilder, fence: ConfElement): void {
   for (const m of fence.children) {
     b.comments(m.comments);
     const n = attr(m, 'name');
+    // A name that is not an identifier (luci and system-config-cluster write "1", "2", …) is
+    // written after `=`: `method method1 = "1"`, as a node's host name is.
     const native = n !== undefined && IDENT.test(n);
-    b.block({ kind: 'method', name: native ? n : identFor(`method${n ?? ''}`, used, 'method') }, () => {
-      const kept = { ...m, attributes: m.attributes.filter((a) => a.name !== 'name' || !native) };
-      for (const a of kept.attributes) reportRawAttribute(ctx, m, a.name, a.name === 'name' ? 'a method name the language takes must be an identifier' : 'the language has no such method attribute');
+    const head = native ? { kind: 'method', name: n } : { kind: 'method', name: identFor(`method${n ?? ''}`, used, 'method'), ...(n !== undefined ? { value: str(n) } : {}) };
+    b.block(head, () => {
+      const kept = { ...m, attributes: m.attributes.filter((a) => a.name !== 'name') };
+      for (const a of kept.attributes) reportRawAttribute(ctx, m, a.name, 'the language has no such method attribute');
       const raw = rawAttributes(kept);
       if (raw.length) b.raw(raw);
       writeDevices(ctx, b, m);

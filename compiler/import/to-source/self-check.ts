@@ -29,7 +29,10 @@ export function generateChecked(root: ConfElement, ctx: Ctx, check: SourceCheck)
     const built = generate(root, ctx);
     source = printSourceFile(built.file, built.placement);
     const checked = check(source);
-    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    // The schema's verdict on an escape-hatch part is the input's own (the XML reader's schema
+    // check reports it there): writing that unit raw again would change nothing but lose the
+    // language around it, so only the other errors force units.
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error' && d.rule !== 'compile/schema-rejected');
     if (forceUnitsWithErrors(ctx, errors, printedSpans(built.file, checked.syntax))) continue;
     if (errors.length > 0 || !checked.cluster) break;
     const model = checked.cluster;

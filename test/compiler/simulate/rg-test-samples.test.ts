@@ -85,7 +85,8 @@ test('the same from each sample imported to .cluster and lowered back', (t) => {
     assert.ok(source !== undefined, `${conf} was not imported`);
     assert.doesNotMatch(source, /^\s*</, 'the import is .cluster source, not XML');
     const analysis = analyze(source);
-    assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), [], conf);
+    // A partial file fails the schema (no <clusternodes>), so compile would refuse it; its model is what rg_test reads.
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error' && d.rule !== 'compile/schema-rejected'), [], conf);
     assert.ok(analysis.cluster, conf);
     for (const c of comparisons(conf)) {
       const r = orderText(analysis.cluster, c);
