@@ -108,7 +108,7 @@ export function lowerRawInBlock(x: Entry, el: ConfElement, diagnostics: Diagnost
     const r = rawElement(x, diagnostics, false);
     if (!r) return;
     el.children.push(r.element);
-    push(diagnostics, RAW_ELEMENT_RULE, 'warning', `raw XML element <${r.element.tag}>: written to cluster.conf as is, without checks`, x.kind.span);
+    push(diagnostics, RAW_ELEMENT_RULE, 'warning', `raw XML element <${r.element.tag}>: written to cluster.conf as is, checked only by the schema`, x.kind.span);
     return;
   }
   for (const a of rawAttributes(x, diagnostics)) applyRawAttribute(el, a.name, a.value, a.entry, diagnostics);
@@ -163,7 +163,7 @@ function applyRawAttribute(el: ConfElement, name: string, value: string | undefi
   setAttribute(el, name, value, a.value!.span);
   const attr = el.attributes.find((p) => p.name === name);
   if (attr) attr.nameSpan = a.kind.span;
-  push(diagnostics, RAW_ATTRIBUTE_RULE, 'warning', `raw attribute ${name}="${value}" on <${el.tag}>: written to cluster.conf as is, without checks`, a.kind.span);
+  push(diagnostics, RAW_ATTRIBUTE_RULE, 'warning', `raw attribute ${name}="${value}" on <${el.tag}>: written to cluster.conf as is, checked only by the schema`, a.kind.span);
   return true;
 }
 
@@ -189,7 +189,7 @@ export function lowerRawInCluster(cluster: ConfElement, body: readonly Entry[], 
       let parent = cluster;
       for (const seg of r.path) parent = container(parent, seg);
       insertBySpan(parent, r.element);
-      push(diagnostics, RAW_ELEMENT_RULE, 'warning', `raw XML element <${[...r.path, r.element.tag].join('/')}>: written to cluster.conf as is, without checks`, x.kind.span);
+      push(diagnostics, RAW_ELEMENT_RULE, 'warning', `raw XML element <${[...r.path, r.element.tag].join('/')}>: written to cluster.conf as is, checked only by the schema`, x.kind.span);
     } else if (x.kind.text === 'raw') {
       for (const a of rawAttributes(x, diagnostics)) {
         const path = a.name.split('.');
