@@ -1,11 +1,13 @@
 // Code actions: the quick fixes the core attached to its diagnostics (did-you-mean renames,
 // add `config_version`, `expected_votes`, ...), each as a WorkspaceEdit, plus "ignore this rule
-// here" which writes a `# quorate-ignore RULE -- reason` comment (`<!-- … -->` in cluster.conf)
-// above the line (the reason is required, so the comment asks for one).
+// here" which writes a `# quorate-ignore RULE -- reason` comment (`<!-- quorate-ignore RULE:
+// reason -->` in cluster.conf, where XML forbids `--`) above the line (the reason is required,
+// so the comment asks for one).
 
 import type { CodeAction, CodeActionParams, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { suppressionComment } from '../compiler/api.ts';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
 import { overlaps, toRange, toSpan } from './convert.ts';
 import { analysisOf, lintOf } from './documents.ts';
@@ -50,6 +52,6 @@ function ignoreAction(doc: TextDocument, d: Diagnostic, lsp: LspDiagnostic, kind
     title: `Ignore ${d.rule} here (with a reason)`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [lsp],
-    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${kind === 'cluster' ? `# quorate-ignore ${d.rule} -- ${REASON}` : `<!-- quorate-ignore ${d.rule} -- ${REASON} -->`}\n` }] } },
+    edit: { changes: { [doc.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${suppressionComment(kind, d.rule, REASON)}\n` }] } },
   };
 }

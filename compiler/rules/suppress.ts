@@ -1,5 +1,8 @@
 // Inline suppressions: `# quorate-ignore RULE -- reason` in .cluster files and
-// `<!-- quorate-ignore RULE -- reason -->` in raw cluster.conf. A suppression on a line of its
+// `<!-- quorate-ignore RULE: reason -->` in raw cluster.conf (XML forbids `--` inside a comment:
+// libxml2, which cman reads cluster.conf with, rejects the file, so the XML form separates the
+// reason with a colon; the older `<!-- quorate-ignore RULE -- reason -->` still suppresses, with a
+// lint/suppression-form warning whose fix rewrites it). A suppression on a line of its
 // own applies to the next line with content; at the end of a line, to that line. A reason is
 // required; errors that make cman refuse to start cannot be suppressed; unused suppressions are
 // reported, so stale ones do not pile up. The `#` comments of a .cluster file are the parser's
@@ -16,10 +19,20 @@ export interface Suppression {
   span: Span;
   /** 1-based line the suppression applies to. */
   line: number;
+  /** A cluster.conf suppression written with the `--` separator no XML parser accepts. */
+  doubleHyphen?: true;
 }
 
 const CLUSTER = /#\s*quorate-ignore\b[ \t]*([^\s]*)(?:[ \t]+--[ \t]*(.*?))?[ \t]*$/;
-const XML = /<!--\s*quorate-ignore\b\s*([^\s]*?)(?:\s+--\s*([\s\S]*?))?\s*-->/g;
+// Rule ids hold no `:`, so the first colon ends the id. Group 2: the reason after `:`; group 3:
+// the reason after the old `--`.
+const XML = /<!--\s*quorate-ignore\b\s*([^\s:]*?)(?:\s*:\s*([\s\S]*?)|\s+--\s*([\s\S]*?))?\s*-->/g;
+
+/** How a suppression with its reason is written in each kind of file. */
+export function suppressionComment(kind: 'cluster' | 'xml', rule: string, reason: string): string {
+  // A `--` left in the reason would make the comment malformed again.
+  return kind === 'cluster' ? `# quorate-ignore ${rule} -- ${reason}` : `<!-- quorate-ignore ${rule}: ${reason.replace(/-{2,}/g, '-')} -->`;
+}
 
 /** `comments`: the parsed comments of a .cluster source, or 'xml' for a raw cluster.conf. */
 export function findSuppressions(text: string, comments: readonly Comment[] | 'xml'): Suppression[] {
@@ -48,7 +61,8 @@ export function findSuppressions(text: string, comments: readonly Comment[] | 'x
       const start = m.index!;
       const pos = index.position(start);
       const lineText = lines[pos.line - 1] ?? '';
-      out.push({ rule: m[1]!, reason: m[2]?.trim() || undefined, span: { start, end: start + m[0].length }, line: target(pos.line, lineText.slice(0, pos.column - 1), (l) => /^\s*<!--.*-->\s*$/.test(l)) });
+      const oldForm = m[3] !== undefined;
+      out.push({ rule: m[1]!, reason: (oldForm ? m[3] : m[2])?.trim() || undefined, span: { start, end: start + m[0].length }, line: target(pos.line, lineText.slice(0, pos.column - 1), (l) => /^\s*<!--.*-->\s*$/.test(l)), ...(oldForm ? { doubleHyphen: true as const } : {}) });
     }
   }
   return out;
@@ -62,12 +76,21 @@ export function applySuppressions(text: string, comments: readonly Comment[] | '
   const used = new Set<Suppression>();
   const valid: Suppression[] = [];
   const extra: Diagnostic[] = [];
+  const kind = comments === 'xml' ? 'xml' : 'cluster';
   for (const s of sups) {
     const rule = findRule(s.rule);
-    if (!s.rule) extra.push({ rule: 'lint/suppression', severity: 'error', message: 'quorate-ignore needs a rule id: `quorate-ignore RULE -- reason`', span: s.span });
+    if (!s.rule) extra.push({ rule: 'lint/suppression', severity: 'error', message: `quorate-ignore needs a rule id: \`${suppressionComment(kind, 'RULE', 'reason')}\``, span: s.span });
     else if (!rule) extra.push({ rule: 'lint/suppression', severity: 'error', message: `\`${s.rule}\` is not a rule id (see \`quorate rules\`)`, span: s.span });
-    else if (!s.reason) extra.push({ rule: 'lint/suppression', severity: 'error', message: `suppressing ${s.rule} needs a reason: \`quorate-ignore ${s.rule} -- why it is fine here\``, span: s.span });
+    else if (!s.reason) extra.push({ rule: 'lint/suppression', severity: 'error', message: `suppressing ${s.rule} needs a reason: \`${suppressionComment(kind, s.rule, 'why it is fine here')}\``, span: s.span });
     else valid.push(s);
+    if (s.doubleHyphen) {
+      const rewritten = suppressionComment('xml', s.rule || 'RULE', s.reason ?? 'why it is fine here');
+      extra.push({
+        rule: 'lint/suppression-form', severity: 'warning', span: s.span,
+        message: `'--' is not allowed inside an XML comment: cman (libxml2) cannot read this file; write \`${rewritten}\``,
+        fixes: [{ title: 'Rewrite as an XML-safe quorate-ignore comment', edits: [{ span: s.span, newText: rewritten }] }],
+      });
+    }
   }
   const kept: Diagnostic[] = [];
   for (const d of diagnostics) {

@@ -142,13 +142,13 @@ test('inline suppression: needs a reason, cannot silence a start-refusing error,
   assert.equal(nr.status, 1);
   assert.match(nr.stdout, /error lint\/suppression: suppressing fence\/race-no-delay needs a reason/);
   assert.match(nr.stdout, /warning fence\/race-no-delay/);
-  const xml = readFileSync(join(fixtures, 'quorum/two-node-node-count/bad.conf'), 'utf8').replace('  <cman two_node', '  <!-- quorate-ignore quorum/two-node-node-count -- will add the node later -->\n  <cman two_node');
+  const xml = readFileSync(join(fixtures, 'quorum/two-node-node-count/bad.conf'), 'utf8').replace('  <cman two_node', '  <!-- quorate-ignore quorum/two-node-node-count: will add the node later -->\n  <cman two_node');
   writeFileSync(join(dir, 'x.conf'), xml);
   const x = runCli(['lint', join(dir, 'x.conf')]);
   assert.equal(x.status, 1);
   assert.match(x.stdout, /error quorum\/two-node-node-count/);
   assert.match(x.stdout, /quorum\/two-node-node-count cannot be suppressed/);
-  const manual = readFileSync(join(fixtures, 'fence/manual/bad.conf'), 'utf8').replace('<fencedevices>', '<!-- quorate-ignore fence/manual -- test rig only -->\n  <fencedevices>');
+  const manual = readFileSync(join(fixtures, 'fence/manual/bad.conf'), 'utf8').replace('<fencedevices>', '<!-- quorate-ignore fence/manual: test rig only -->\n  <fencedevices>');
   writeFileSync(join(dir, 'm.conf'), manual);
   const m = runCli(['lint', join(dir, 'm.conf')]);
   assert.doesNotMatch(m.stdout, /warning fence\/manual/);

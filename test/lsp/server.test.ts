@@ -322,7 +322,7 @@ test('raw cluster.conf: quick fixes from the rules, and ignore comments in XML',
   assert.ok(applyEdits(xml, set.edit.changes![uri]!).includes('<cman expected_votes="3"/>'));
   const ignore = actions.find((a) => a.title.startsWith('Ignore quorum/expected-votes-mismatch'))!;
   const edit = ignore.edit.changes![uri]![0]!;
-  assert.equal(edit.newText, '  <!-- quorate-ignore quorum/expected-votes-mismatch -- REASON: say why this is safe -->\n');
+  assert.equal(edit.newText, '  <!-- quorate-ignore quorum/expected-votes-mismatch: REASON: say why this is safe -->\n');
   client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
   assert.ok(!(await client.diagnostics(uri, 2)).diagnostics.some((x) => x.code === 'quorum/expected-votes-mismatch'));
 });

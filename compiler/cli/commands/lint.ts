@@ -35,7 +35,7 @@ Options:
 .quorate.json: { "rules": { "fence/unused-device": "off", "domain/priority": "error" }, "maxWarnings": 10 }
 Suppress one finding with a comment on its line or the line above, with a reason:
   # quorate-ignore fence/node-without-fencing -- lab VMs, fenced by hand
-  <!-- quorate-ignore fence/manual -- test rig -->            (in cluster.conf)
+  <!-- quorate-ignore fence/manual: test rig -->             (in cluster.conf: XML forbids '--' in a comment)
 Errors with which cman refuses to start cannot be suppressed.
 
 Exit codes: 0 clean (warnings allowed), 1 errors or too many warnings, 2 usage or I/O problem.
