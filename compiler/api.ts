@@ -72,7 +72,7 @@ export function checkBytes(fileName: string, bytes: Uint8Array): { kind: InputKi
 
 // Linting (quorate lint, the git hook, the language server) and the simulator: compiler/lint.ts.
 export {
-  analyzeSource, clusterName, docsUrl, findLanguageDiagnostic, findRule, languageDiagnostics, languageDocs, lintModel, lintSource, modelIn, modelOf, nodeAliases, ruleDocs, rules, simulateFailure, simulateModel, sourceText, suppressionComment,
+  analyzeSource, canSuppress, clusterName, docsUrl, findLanguageDiagnostic, findRule, languageDiagnostics, languageDocs, lintModel, lintSource, modelIn, modelOf, nodeAliases, ruleDocs, rules, simulateFailure, simulateModel, sourceText, suppressionComment,
   type Finding, type LanguageDiagnostic, type LintOptions, type LintResult, type LintSourceOptions, type Rule, type RuleMeta, type ScenarioDetail, type Simulation, type SimulateOptions, type SourceAnalysis,
 } from './lint.ts';
 

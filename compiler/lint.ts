@@ -12,7 +12,7 @@ import { clusterInputKind, inputKindOf, type InputKind } from './input-kind.ts';
 import { attr, type ConfElement, child, children } from './model/conf.ts';
 import { applySeverities, lintModel } from './rules/index.ts';
 import { applySuppressions } from './rules/suppress.ts';
-export { suppressionComment } from './rules/suppress.ts';
+export { canSuppress, suppressionComment } from './rules/suppress.ts';
 
 /** One input analysed as its kind reads: the same object serves every later question about it. */
 export type SourceAnalysis =

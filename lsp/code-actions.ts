@@ -7,7 +7,7 @@
 import type { CodeAction, CodeActionParams, Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
 import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { suppressionComment } from '../compiler/api.ts';
+import { canSuppress, suppressionComment } from '../compiler/api.ts';
 import type { Diagnostic } from '../compiler/diagnostics.ts';
 import { overlaps, toRange, toSpan } from './convert.ts';
 import { analysisOf, lintOf } from './documents.ts';
@@ -34,7 +34,9 @@ export function codeActions(doc: TextDocument, params: CodeActionParams): CodeAc
     });
     const key = `${d.rule}@${doc.positionAt(d.span.start).line}`;
     // fence_virtd reads no quorate-ignore comments: a fence_virt.conf gets only the core's fixes.
-    if (kind !== 'fence-virt-conf' && !/^(syntax|input|xml)\//.test(d.rule) && !ignored.has(key)) {
+    // Elsewhere ignore is offered only where the comment would work: writing one for a language
+    // diagnostic (config/unknown-attribute) or a start-refusing error only adds a lint/suppression error.
+    if (kind !== 'fence-virt-conf' && canSuppress(d) && !ignored.has(key)) {
       ignored.add(key);
       out.push(ignoreAction(doc, d, lsp, kind === 'cluster' ? 'cluster' : 'xml'));
     }

@@ -68,6 +68,16 @@ export function findSuppressions(text: string, comments: readonly Comment[] | 'x
   return out;
 }
 
+/**
+ * Whether a quorate-ignore comment can silence this diagnostic: only the rules' findings (the
+ * language's own diagnostics, syntax, XML and schema errors are not rules, and a comment naming
+ * one is itself an error), and not an error with which cman refuses to start.
+ */
+export function canSuppress(d: Pick<Diagnostic, 'rule' | 'severity'>): boolean {
+  const rule = findRule(d.rule);
+  return rule !== undefined && !(rule.refusesStart && d.severity === 'error');
+}
+
 /** Drops suppressed diagnostics; adds lint/suppression and lint/unused-suppression findings. */
 export function applySuppressions(text: string, comments: readonly Comment[] | 'xml', diagnostics: Diagnostic[]): Diagnostic[] {
   const sups = findSuppressions(text, comments);
@@ -100,7 +110,7 @@ export function applySuppressions(text: string, comments: readonly Comment[] | '
       kept.push(d);
       continue;
     }
-    if (findRule(d.rule)?.refusesStart && d.severity === 'error') {
+    if (!canSuppress(d)) {
       used.add(s);
       kept.push(d);
       extra.push({ rule: 'lint/suppression', severity: 'error', message: `${d.rule} cannot be suppressed: with this error cman (or corosync) refuses to start`, span: s.span });

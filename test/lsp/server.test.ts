@@ -255,9 +255,8 @@ test('code actions: the quick fixes diagnostics carry, and ignore-with-a-reason'
   assert.equal(fix.kind, 'quickfix');
   assert.equal(fix.isPreferred, true);
   assert.equal(applyEdits(text, fix.edit.changes![uri]!), apache);
-  const ignore = actions.find((a) => a.title.startsWith('Ignore resource/undefined-use'))!;
-  const ignored = applyEdits(text, ignore.edit.changes![uri]!);
-  assert.ok(ignored.includes('    # quorate-ignore resource/undefined-use -- REASON: say why this is safe\n    use wwwfz'));
+  // resource/undefined-use is the language's, not a rule: a quorate-ignore comment cannot silence it.
+  assert.ok(!actions.some((a) => a.title.startsWith('Ignore')), `actions: ${actions.map((a) => a.title).join(', ')}`);
 
   // A warning the linter may suppress: after the ignore action the editor no longer shows it.
   const unused = all.find((x) => x.code === 'resource/unused')!;
@@ -265,6 +264,7 @@ test('code actions: the quick fixes diagnostics carry, and ignore-with-a-reason'
   const ua = (await client.conn.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: unused.range, context: { diagnostics: [unused] } })) as { title: string; edit: WorkspaceEdit }[];
   const ignoreUnused = ua.find((a) => a.title.startsWith('Ignore resource/unused'))!;
   const edit = ignoreUnused.edit.changes![uri]![0]!;
+  assert.equal(edit.newText, '    # quorate-ignore resource/unused -- REASON: say why this is safe\n');
   client.change(uri, 2, [{ range: edit.range, text: edit.newText }]);
   const after = (await client.diagnostics(uri, 2)).diagnostics;
   assert.ok(!after.some((x) => x.code === 'resource/unused'), JSON.stringify(after));

@@ -1,16 +1,16 @@
 // quorate-ignore comments through the language server over stdio: in a cluster.conf the "Ignore
 // RULE here" action writes a comment libxml2 (what cman reads the file with) accepts, `xmllint
 // --noout` proves it; the old `<!-- quorate-ignore RULE -- reason -->` still suppresses, with a
-// warning whose fix rewrites it.
+// warning whose fix rewrites it; and ignore is offered only where a comment can silence the finding.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeActionRequest, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol/node';
-import { requireTool } from '../helpers.ts';
+import { repoRoot, requireTool } from '../helpers.ts';
 import { fileUri, startClient, type TestClient } from './client.ts';
 
 let client: TestClient;
@@ -88,4 +88,21 @@ test('cluster.conf: the old `<!-- quorate-ignore RULE -- reason -->` still suppr
   client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
   const after = (await client.diagnostics(uri, 2)).diagnostics;
   assert.deepEqual(after.filter((x) => x.code === 'quorum/expected-votes-mismatch' || x.code === 'xml/malformed' || String(x.code).startsWith('lint/')), [], JSON.stringify(after));
+});
+
+test('ignore is offered only for findings a quorate-ignore comment can silence', async () => {
+  const apache = readFileSync(`${repoRoot}/examples/apache.cluster`, 'utf8');
+  // A language diagnostic (not a rule), a start-refusing error (node2 has no id), and a rule's warning.
+  const text = apache.replace('fence_daemon { }', 'fence_daemon { bogus_attr = 1 }').replace('{ id = 2; fence', '{ fence').replace('    use web_ip\n', '');
+  const uri = fileUri('suppress/offered.cluster');
+  client.open(uri, text);
+  const all = (await client.diagnostics(uri, 1)).diagnostics;
+  const titles = async (code: string) => {
+    const d = all.find((x) => x.code === code);
+    assert.ok(d, `${code} in ${JSON.stringify(all.map((x) => x.code))}`);
+    return (await actionsFor(uri, d)).filter((a) => a.edit.changes![uri]!.length === 1 && /quorate-ignore/.test(a.edit.changes![uri]![0]!.newText)).map((a) => a.title);
+  };
+  assert.deepEqual(await titles('config/unknown-attribute'), [], 'no ignore for a diagnostic that is not a rule');
+  assert.deepEqual(await titles('config/nodeid'), [], 'no ignore for an error with which cman refuses to start');
+  assert.deepEqual(await titles('resource/unused'), ['Ignore resource/unused here (with a reason)'], 'a rule\'s warning can be ignored');
 });
