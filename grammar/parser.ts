@@ -295,7 +295,10 @@ function quoteSnippet(s: string): string {
 
 function describe(tok: IToken): string {
   if (tok.tokenType.name === 'EOF') return 'end of file';
-  return `${tok.tokenType.LABEL ?? tok.tokenType.name} ${quoteSnippet(tok.image)}`;
+  const label = tok.tokenType.LABEL ?? tok.tokenType.name;
+  // Punctuation's label is already its text ('='): saying it twice reads `'=' "="`.
+  if (label === `'${tok.image}'`) return label;
+  return `${label} ${quoteSnippet(tok.image)}`;
 }
 
 function parseErrorDiagnostic(err: IRecognitionException, text: string): Diagnostic {
@@ -315,7 +318,10 @@ function parseErrorDiagnostic(err: IRecognitionException, text: string): Diagnos
     message = `unexpected ${describe(tok)}: expected a declaration such as \`name = value\` or \`kind name { ... }\``;
   } else if (err.name === 'NoViableAltException' && previous && !atEof && previous.endLine! < tok.startLine!) {
     const at = previous.endOffset! + 1;
-    return { rule: 'syntax/unexpected-token', severity: 'error', message: `missing value after ${describe(previous)}`, span: { start: at, end: at } };
+    // `recovery =` at the end of its line: name the attribute (the name sits just before the `=`).
+    const attribute = previous.image === '=' ? /([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*$/.exec(text.slice(Math.max(0, previous.startOffset - 200), previous.startOffset))?.[1] : undefined;
+    const message = attribute ? `\`${attribute} =\` needs a value: \`${attribute} = VALUE\`` : `missing value after ${describe(previous)}`;
+    return { rule: 'syntax/unexpected-token', severity: 'error', message, span: { start: at, end: at } };
   } else if (err.name === 'NoViableAltException') {
     message = atEof ? 'unexpected end of file: expected a value' : `expected a value (a string, number, name or list) but found ${describe(tok)}`;
   } else {

@@ -39,12 +39,22 @@ export function attributeDoc(a: AttributeSpec, owner?: string): string {
   if (a.required) lines.push('required');
   if (a.secret) lines.push('secret: use `env("…")` or `file("…")`, never the value inline');
   if (a.deprecated) lines.push(`deprecated: ${a.deprecated}`);
-  lines.push('', a.doc);
-  if (a.longDoc && a.longDoc !== a.doc) lines.push('', a.longDoc);
+  lines.push('', description(a.doc, a.longDoc));
   return lines.join('  \n').replace(/  \n  \n/g, '\n\n');
 }
 
+/**
+ * The short description, then the long one, said once: the agents' metadata often starts the long
+ * description with the short one, which then read twice in a row.
+ */
+function description(doc: string, longDoc: string | undefined): string {
+  const long = longDoc?.trim();
+  if (!long || long === doc.trim()) return doc;
+  const short = doc.trim().replace(/\.$/, '');
+  // A whole-word prefix only: 'Failover domain.' does not repeat in 'Failover domains define …'.
+  return long.startsWith(short) && !/\w/.test(long[short.length] ?? '') ? long : `${doc}\n\n${long}`;
+}
+
 export function agentDoc(kind: 'resource agent' | 'fence agent' | 'element', spec: ResourceAgentSpec | FenceAgentSpec | ElementSpec): string {
-  const long = 'longDoc' in spec && spec.longDoc && spec.longDoc !== spec.doc ? `\n\n${spec.longDoc}` : '';
-  return `**${spec.name}** (${kind})\n\n${spec.doc}${long}`;
+  return `**${spec.name}** (${kind})\n\n${description(spec.doc, 'longDoc' in spec ? spec.longDoc : undefined)}`;
 }

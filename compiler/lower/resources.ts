@@ -50,6 +50,8 @@ export function lowerGlobalResource(ctx: LowerContext, r: Entry): ConfElement | 
   }
   ctx.expectShape(r, { name: 'required', body: 'optional' });
   const el = lowerResourceBody(ctx, r, agent, { global: true, root: false });
+  // cluster.conf knows an ip by its address; the rules speak of it as declared (`ip web_ip`).
+  if (r.name) el.sourceName = r.name.text;
   const sym = r.name ? ctx.scope('resource').get(r.name.text) : undefined;
   if (sym && sym.nameSpan === r.name!.span) {
     ctx.globalResources.set(sym, { agent, ...(agent.primary && attr(el, agent.primary) !== undefined ? { primaryValue: attr(el, agent.primary)! } : {}) });
@@ -83,7 +85,9 @@ function lowerResourceBody(ctx: LowerContext, x: Entry, agent: ResourceAgentSpec
       lowerRawInBlock(a, el, ctx.diagnostics);
       continue;
     }
-    if (isAttribute(a) || a.incomplete || (!a.body && !a.name)) {
+    // A bare `use` is a reference without its name, not an attribute without a value.
+    const bareUse = k === 'use' && !a.incomplete && !a.body && !a.name && a.value === undefined;
+    if ((isAttribute(a) || a.incomplete || (!a.body && !a.name)) && !bareUse) {
       if (!isAttribute(a)) {
         ctx.lowerAttribute(a, el, STRING_SPEC(k));
         continue;
@@ -200,6 +204,10 @@ function lowerInlineChild(ctx: LowerContext, e: Entry, parent: ResourceAgentSpec
 
 /** `use wwwfs { independent_subtree = true; children… }` → `<fs ref="wwwfs" …>`. */
 function lowerUse(ctx: LowerContext, u: Entry): ConfElement | undefined {
+  if (!u.name && !u.body && !u.typeName && u.value === undefined) {
+    ctx.error('structure/missing-name', '`use` needs the name of a resource declared in `resources { }`: `use NAME`', u.kind.span);
+    return undefined;
+  }
   ctx.expectShape(u, { name: 'required', body: 'optional' });
   if (!u.name) return undefined;
   // A `use` of no declared resource has no agent, so it cannot stay in the model as a `ref`.

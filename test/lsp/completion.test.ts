@@ -44,16 +44,17 @@ test('a name longer than the window is not mistaken for the start of an entry', 
   const cursor = doc.positionAt(text.indexOf('aaaa\n') + 4);
   assert.deepEqual(completion(doc, { textDocument: { uri: doc.uri }, position: cursor }), []);
   // The same name within the window is the start of an entry: the block's attributes are offered.
-  const short = apache.replace('    use web_ip\n', '    use web_ip\n    rec\n');
+  // (`autos`: the service sets recovery already, and a set attribute is not offered again.)
+  const short = apache.replace('    use web_ip\n', '    use web_ip\n    autos\n');
   const shortDoc = TextDocument.create('file:///short-name.cluster', 'quorate', 1, short);
-  const offered = labels(completion(shortDoc, { textDocument: { uri: shortDoc.uri }, position: shortDoc.positionAt(short.indexOf('rec\n') + 3) }));
-  assert.ok(offered.includes('recovery'));
+  const offered = labels(completion(shortDoc, { textDocument: { uri: shortDoc.uri }, position: shortDoc.positionAt(short.indexOf('autos\n') + 5) }));
+  assert.ok(offered.includes('autostart'));
 });
 
 test('an entry after a long run of text on its line is completed like one at the start of a line', () => {
-  const text = apache.replace('    use web_ip\n', `    use web_ip; ${'x = 1; '.repeat(Math.floor((MAX_ANALYSED_CHARS - apache.length - 100) / 7))}rec\n`);
+  const text = apache.replace('    use web_ip\n', `    use web_ip; ${'x = 1; '.repeat(Math.floor((MAX_ANALYSED_CHARS - apache.length - 100) / 7))}autos\n`);
   const { doc, read } = countingDocument(text, 'file:///many-entries.cluster');
-  const offered = labels(completion(doc, { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('rec\n') + 3) }));
-  assert.ok(offered.includes('recovery'));
+  const offered = labels(completion(doc, { textDocument: { uri: doc.uri }, position: doc.positionAt(text.indexOf('autos\n') + 5) }));
+  assert.ok(offered.includes('autostart'));
   assert.ok(read() <= COMPLETION_LOOKBACK);
 });

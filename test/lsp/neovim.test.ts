@@ -39,5 +39,5 @@ test('Neovim sees the diagnostic, the hover docs and completions', (t) => {
   const doc = catalogue.resourceAgents.apache!.parameters.find((p) => p.name === 'shutdown_wait')!.doc;
   assert.ok(out.hover.text.includes('**shutdown_wait**') && out.hover.text.includes(doc), out.hover.text);
   const labels = out.completion.map((c: { label: string }) => c.label);
-  for (const want of ['recovery', 'use', 'fs']) assert.ok(labels.includes(want), labels.join(' '));
+  for (const want of ['autostart', 'use', 'fs']) assert.ok(labels.includes(want), labels.join(' '));
 });

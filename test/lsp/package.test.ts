@@ -1,5 +1,6 @@
 // `npm run package` builds the VS Code extension offline: the .vsix holds the client, the bundled
-// server, the grammar, snippets and language configuration; and the server inside it answers
+// server, the grammar and language configuration (the block snippets are the server's completion,
+// offered only where their block may start, so the extension contributes none of its own); and the server inside it answers
 // over stdio like `quorate lsp --stdio` does.
 
 import { test } from 'node:test';
@@ -18,12 +19,13 @@ test('npm run package produces a .vsix with the bundled server', async () => {
   assert.equal(vsix.subarray(0, 2).toString('latin1'), 'PK', 'a zip file');
   // Zip entry names are stored as plain text in the central directory.
   const names = vsix.toString('latin1');
-  for (const f of ['extension/package.json', 'extension/out/extension.cjs', 'extension/out/server.cjs', 'extension/syntaxes/quorate.tmLanguage.json', 'extension/snippets/quorate.json', 'extension/language-configuration.json']) {
+  for (const f of ['extension/package.json', 'extension/out/extension.cjs', 'extension/out/server.cjs', 'extension/syntaxes/quorate.tmLanguage.json', 'extension/language-configuration.json']) {
     assert.ok(names.includes(f), `${f} in the .vsix`);
   }
   assert.ok(!names.includes('extension/src/'), 'sources stay out');
   const manifest = JSON.parse(readFileSync(join(repoRoot, 'vscode-extension/package.json'), 'utf8'));
   assert.deepEqual(manifest.contributes.languages[0].extensions, ['.cluster']);
+  assert.equal(manifest.contributes.snippets, undefined, 'no static snippets: VS Code would show them everywhere');
   assert.deepEqual(manifest.contributes.commands.map((c: { title: string }) => c.title), ['Show compiled cluster.conf', 'Show start order']);
 
   // The extension's own server bundle speaks LSP over stdio.

@@ -143,7 +143,7 @@ test('completion: block kinds and attributes of the agent at the cursor, enum va
   const at = async (p: { line: number; character: number }) => labels(await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: p }) as CompletionItem[]);
   const blank = pos(text, '    use web_ip\n    \n', 19);
   const inService = await at(blank);
-  for (const want of ['recovery', 'autostart', 'use', 'fs', 'ip']) assert.ok(inService.includes(want), `service body offers ${want}`);
+  for (const want of ['autostart', 'use', 'fs', 'ip']) assert.ok(inService.includes(want), `service body offers ${want}`);
   assert.ok(!inService.includes('shutdown_wait'), 'not an attribute of service');
   const recovery = await at(pos(text, 'recovery = \n', 11));
   assert.deepEqual([...recovery].sort(), [...(resourceAgent('service')!.parameters.find((p) => p.name === 'recovery')!.type as { values: string[] }).values].sort());
@@ -151,7 +151,8 @@ test('completion: block kinds and attributes of the agent at the cursor, enum va
   assert.deepEqual(await at(pos(text, 'domain = ', 9)), ['prefernode2']);
   assert.deepEqual(await at(pos(text, '\n  device ', 10)), ['xvm']);
   const inFs = await at(pos(text, '      fstype', 6));
-  for (const want of ['mountpoint', 'fstype', 'force_unmount', 'options']) assert.ok(inFs.includes(want), `fs offers ${want}`);
+  for (const want of ['fstype', 'options', 'fsid']) assert.ok(inFs.includes(want), `fs offers ${want}`);
+  for (const set of ['mountpoint', 'force_unmount']) assert.ok(!inFs.includes(set), `fs sets ${set} already`);
   const members = await at(pos(text, 'node2: 1', 0));
   assert.deepEqual([...members].sort(), ['node1', 'node2', 'node3']);
 });

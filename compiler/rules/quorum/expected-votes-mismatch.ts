@@ -15,10 +15,13 @@ export default defineRule({
     if (expected === total) return;
     const parts = `${f.totalNodeVotes} node vote${f.totalNodeVotes === 1 ? '' : 's'}${f.quorumd ? ` + ${f.qdiskVotes} quorum disk vote${f.qdiskVotes === 1 ? '' : 's'}` : ''}`;
     const span = attrSpan(f.cman, 'expected_votes');
+    // Either way the value to write is the vote total: too low is the split-brain case, so it
+    // needs the fix as much as too high does.
+    const fixes = span.end > span.start ? [{ title: `Set expected_votes to ${total}`, edits: [{ span, newText: String(total) }] }] : [];
     if (expected > total) {
       const never = half(expected) > total;
-      ctx.report(span, `expected_votes is ${expected} but the cluster has ${parts} = ${total}: ${never ? `quorum would be ${half(expected)}, more votes than exist, so the cluster never becomes quorate` : 'fewer node failures are survivable than the votes suggest'}`, { severity: never ? 'error' : 'warning', fixes: span.end > span.start ? [{ title: `Set expected_votes to ${total}`, edits: [{ span, newText: String(total) }] }] : [] });
+      ctx.report(span, `expected_votes is ${expected} but the cluster has ${parts} = ${total}: ${never ? `quorum would be ${half(expected)}, more votes than exist, so the cluster never becomes quorate` : 'fewer node failures are survivable than the votes suggest'}`, { severity: never ? 'error' : 'warning', fixes });
     } else
-      ctx.report(span, `expected_votes is ${expected} but the cluster has ${parts} = ${total}: nodes holding only ${half(expected)} votes that boot on their own are quorate (split brain)`);
+      ctx.report(span, `expected_votes is ${expected} but the cluster has ${parts} = ${total}: nodes holding only ${half(expected)} votes that boot on their own are quorate (split brain)`, { fixes });
   },
 });

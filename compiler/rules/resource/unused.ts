@@ -18,7 +18,8 @@ export default defineRule({
     for (const n of nodes) {
       if (!n.global || n.parent || n.isRef || used.has(n)) continue;
       const p = primaryOf(n.agent);
-      ctx.report(spanOf(n.element), `${n.agent.name} resource \`${(p && attr(n.element, p)) ?? ''}\` is defined but no service uses it`);
+      // In a .cluster source, the name the admin declared it with (`ip web_ip`), not its address.
+      ctx.report(spanOf(n.element), `${n.agent.name} resource \`${n.element.sourceName ?? (p && attr(n.element, p)) ?? ''}\` is defined but no service uses it`);
     }
   },
 });
