@@ -2,6 +2,7 @@ import { defineRule, attrSpan } from '../rule.ts';
 import { boolReading, booleanSpelling, describeReading, intReading, readBoolean, readInteger, wordMeaning } from '../../catalogue/index.ts';
 import type { Fix } from '../../diagnostics.ts';
 import { agentAttributes } from '../agent-values.ts';
+import { quoteString } from '../../text/quote.ts';
 
 const quoted = (xs: readonly string[]) => (xs.length ? xs.map((x) => `"${x}"`).join(', ') : 'nothing');
 
@@ -13,7 +14,7 @@ export default defineRule({
     'rgmanager and fenced hand each value to the agent unchanged, and the agent\'s own script decides what it means — not cman, and not the metadata\'s `type="boolean"`. fs-lib.sh turns `quick_status` on only for `1`, so `quick_status="yes"` and `"on"` are **off**; ip.sh takes `disable_rdisc` only as `yes` or `1`, so `"on"` is off; ip.sh turns `monitor_link` off only for `no` and `0`, so `"off"` is on; the SAP agents refuse anything but their own words and the resource fails to start; a shell agent compares integers with `[ "$x" -gt 0 ]`, so `sleeptime="10s"` is an error there and the sleep is skipped. An error when the agent reads the opposite of the word (or refuses it), a warning when the spelling is no yes/no word or no plain integer. Write the spelling the agent reads as meant (the fix offers it), or, in a .cluster file, the typed `true`/`false` or a duration, which the compiler spells for the agent. The lines of each agent\'s code are in docs/agent-values.md. Integers that fencing.py converts with int() are fence/non-integer-option.',
   check(ctx) {
     const cluster = ctx.input === 'cluster';
-    const spell = (x: string) => (cluster ? JSON.stringify(x) : x);
+    const spell = (x: string) => (cluster ? quoteString(x) : x);
     for (const { element, attribute: a, spec } of agentAttributes(ctx.facts)) {
       const span = attrSpan(element, a);
       const fixTo = (value: string, why: string): Fix[] => (a.span ? [{ title: `Write ${a.name}="${value}" (${why})`, edits: [{ span: a.span, newText: spell(value) }] }] : []);

@@ -1,6 +1,7 @@
 import { defineRule, attrSpan } from '../rule.ts';
 import { intReading, readInteger } from '../../catalogue/index.ts';
 import { agentAttributes } from '../agent-values.ts';
+import { quoteString } from '../../text/quote.ts';
 
 export default defineRule({
   id: 'fence/non-integer-option',
@@ -18,7 +19,7 @@ export default defineRule({
       const secs = spec.type.kind === 'duration' ? wholeSeconds(a.value) : undefined;
       const what = spec.type.kind === 'duration' ? 'a whole number of seconds' : spec.name.endsWith('port') ? 'a port number' : 'an integer';
       ctx.report(attrSpan(element, a), `${a.name}="${a.value}" on ${agent} is not ${what}: ${r.onNonInteger} (${r.conversion === 'python-int' ? `int(options["--${a.name.replace(/_/g, '-')}"])` : 'the value goes on the command line as it is'})${secs ? `; write ${a.name}="${secs}"` : ''}`, {
-        fixes: secs && a.span ? [{ title: `Write ${a.name}="${secs}"`, edits: [{ span: a.span, newText: ctx.input === 'cluster' ? JSON.stringify(secs) : secs }] }] : [],
+        fixes: secs && a.span ? [{ title: `Write ${a.name}="${secs}"`, edits: [{ span: a.span, newText: ctx.input === 'cluster' ? quoteString(secs) : secs }] }] : [],
       });
     }
   },
